@@ -1,0 +1,29 @@
+# The project's commands; each sets itself up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint stop pot
+
+help:
+	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
+	@echo "make test  - fresh test database, every module's tests (pytest-odoo, HTTP on)"
+	@echo "make lint  - ruff and pylint-odoo mandatory checks"
+	@echo "make stop  - stop the project-local PostgreSQL"
+	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
+
+setup:
+	@scripts/setup.sh
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+lint:
+	@scripts/lint.sh
+
+stop:
+	@scripts/pg.sh stop
+
+pot:
+	@scripts/pot.sh

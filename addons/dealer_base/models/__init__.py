@@ -1,0 +1,1 @@
+from . import dealer_base_demo, dealer_level, dealer_region, res_partner, sale_order

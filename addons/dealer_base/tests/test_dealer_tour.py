@@ -1,0 +1,8 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDealerTour(HttpCase):
+    def test_back_office_dealer_list_and_form(self):
+        """Sales > Dealers lists the demo dealers; the form shows the lifecycle."""
+        self.start_tour("/odoo", "dealer_base_back_office_tour", login="admin", timeout=120)

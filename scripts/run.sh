@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make run: the demo database "dealer" with every add-on, served on :8069.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+DB="${DEALER_DB:-dealer}"
+PORT="${DEALER_HTTP_PORT:-8069}"
+if ! db_exists "$DB"; then
+    echo "[run] creating database $DB with $DEALER_ADDONS and demo data (a few minutes)"
+    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
+else
+    # Add-ons added to the project since the database was made.
+    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --stop-after-init --log-level=warn
+fi
+cat <<TXT
+
+  Dealer platform: http://localhost:$PORT
+  Back office:     admin / admin
+  Dealer portal:   $(psql -XtAc "SELECT string_agg(login || ' / ' || login, ', ' ORDER BY login) FROM res_users WHERE login LIKE 'dealer_' AND active" "$DB")
+  (make stop stops the project's PostgreSQL)
+
+TXT
+exec "${ODOO[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT"
