@@ -9,6 +9,15 @@ import pytest
 
 from odoo.tools import config
 
+# odoo.tests logs an error when imported outside Odoo's test mode, and
+# pytest-odoo imports it before it turns that mode on: import it here, once,
+# in test mode (the flag must be off again when the registry loads, or every
+# module's at_install tests would run then).
+config["test_enable"] = True
+import odoo.tests  # noqa: E402, F401
+
+config["test_enable"] = False
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
@@ -18,15 +27,3 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"Skipped tests are failures in this project: {reason}"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_collection(session):
-    # Test modules import odoo.tests, which logs an error unless Odoo is in
-    # test mode; the flag is dropped again before the registry loads, where it
-    # would run every module's at_install tests.
-    config["test_enable"] = True
-    try:
-        yield
-    finally:
-        config["test_enable"] = False
