@@ -22,18 +22,18 @@ DEMO_LICENCE_PDF = (
 
 REGIONS = [
     # (xml id, code, name, type, parent xml id)
-    ("region_cn", "CN", "China", "country", None),
-    ("region_east", "CN-E", "East China", "region", "region_cn"),
-    ("region_south", "CN-S", "South China", "region", "region_cn"),
-    ("region_north", "CN-N", "North China", "region", "region_cn"),
-    ("region_shanghai", "CN-SH", "Shanghai", "province", "region_east"),
-    ("region_zhejiang", "CN-ZJ", "Zhejiang", "province", "region_east"),
-    ("region_hangzhou", "CN-ZJ-HZ", "Hangzhou", "city", "region_zhejiang"),
-    ("region_guangdong", "CN-GD", "Guangdong", "province", "region_south"),
-    ("region_guangzhou", "CN-GD-GZ", "Guangzhou", "city", "region_guangdong"),
-    ("region_shenzhen", "CN-GD-SZ", "Shenzhen", "city", "region_guangdong"),
-    ("region_beijing", "CN-BJ", "Beijing", "province", "region_north"),
-    ("region_tianjin", "CN-TJ", "Tianjin", "province", "region_north"),
+    ("region_cn", "CN", "中国", "country", None),
+    ("region_east", "CN-E", "华东", "region", "region_cn"),
+    ("region_south", "CN-S", "华南", "region", "region_cn"),
+    ("region_north", "CN-N", "华北", "region", "region_cn"),
+    ("region_shanghai", "CN-SH", "上海", "province", "region_east"),
+    ("region_zhejiang", "CN-ZJ", "浙江", "province", "region_east"),
+    ("region_hangzhou", "CN-ZJ-HZ", "杭州", "city", "region_zhejiang"),
+    ("region_guangdong", "CN-GD", "广东", "province", "region_south"),
+    ("region_guangzhou", "CN-GD-GZ", "广州", "city", "region_guangdong"),
+    ("region_shenzhen", "CN-GD-SZ", "深圳", "city", "region_guangdong"),
+    ("region_beijing", "CN-BJ", "北京", "province", "region_north"),
+    ("region_tianjin", "CN-TJ", "天津", "province", "region_north"),
 ]
 
 WAREHOUSES = [

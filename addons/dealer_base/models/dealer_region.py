@@ -19,7 +19,8 @@ class DealerRegion(models.Model):
     _rec_name = "complete_name"
     _order = "complete_name"
 
-    name = fields.Char(required=True, translate=True)
+    # Territory names are the brand's own words, in its language: not translated.
+    name = fields.Char(required=True)
     code = fields.Char(required=True)
     region_type = fields.Selection(REGION_TYPES, string="Type", required=True, default="region")
     parent_id = fields.Many2one("dealer.region", string="Parent Region", index=True, ondelete="restrict")
