@@ -1,0 +1,24 @@
+from odoo import _, fields, models
+from odoo.tools import format_amount
+
+
+class ProductPricelistItem(models.Model):
+    _inherit = "product.pricelist.item"
+
+    dealer_price_id = fields.Many2one("dealer.price", index="btree_not_null", ondelete="cascade", readonly=True)
+    dealer_id = fields.Many2one(related="pricelist_id.dealer_id", store=True, index="btree_not_null")
+
+    def _dealer_explain(self, product):
+        """One line saying how this rule prices product (for the order line explanation)."""
+        self.ensure_one()
+        if self.dealer_price_id:
+            return self.dealer_price_id._get_explanation()
+        if self.compute_price == "fixed":
+            text = _("fixed price %s", format_amount(self.env, self.fixed_price, self.currency_id))
+        elif self.compute_price == "percentage":
+            text = _("list price −%s%%", f"{self.percent_price:g}")
+        else:
+            text = _("formula %s", self.price or "")
+        if self.min_quantity > 1:
+            text = _("%(rule)s, break ≥ %(qty)s units", rule=text, qty=f"{self.min_quantity:g}")
+        return text
