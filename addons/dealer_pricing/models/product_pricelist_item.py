@@ -8,6 +8,23 @@ class ProductPricelistItem(models.Model):
     dealer_price_id = fields.Many2one("dealer.price", index="btree_not_null", ondelete="cascade", readonly=True)
     dealer_id = fields.Many2one(related="pricelist_id.dealer_id", store=True, index="btree_not_null")
 
+    def _dealer_is_plain_list_price(self):
+        """Whether this rule just passes the product's list price on."""
+        self.ensure_one()
+        return (
+            self.compute_price == "formula"
+            and (self.base or "list_price") == "list_price"
+            and not any(
+                (
+                    self.price_discount,
+                    self.price_surcharge,
+                    self.price_round,
+                    self.price_min_margin,
+                    self.price_max_margin,
+                )
+            )
+        )
+
     def _dealer_explain(self, product):
         """One line saying how this rule prices product (for the order line explanation)."""
         self.ensure_one()

@@ -44,12 +44,13 @@ class ResPartner(models.Model):
     def _prepare_dealer_pricelist_vals(self):
         self.ensure_one()
         level_pricelist = self.dealer_level_id.pricelist_id
-        company = self.company_id or level_pricelist.company_id
         return {
             "name": _("Dealer %(code)s %(name)s", code=self.dealer_code or "", name=self.name),
             "dealer_id": self.id,
-            "company_id": company.id,
-            "currency_id": (level_pricelist.currency_id or company.currency_id or self.env.company.currency_id).id,
+            "company_id": (self.company_id or level_pricelist.company_id).id,
+            "currency_id": (
+                level_pricelist.currency_id or self.company_id.currency_id or self.env.company.currency_id
+            ).id,
         }
 
     def _prepare_dealer_fallback_item_vals(self):
@@ -76,14 +77,21 @@ class ResPartner(models.Model):
                 )
                 dealer.dealer_pricelist_id = pricelist
             else:
-                fallback = pricelist.item_ids.filtered(lambda i: i.applied_on == "3_global" and not i.dealer_price_id)
+                fallback = pricelist.item_ids.filtered(lambda i: i.applied_on == "3_global" and not i.dealer_price_id)[
+                    :1
+                ]
+                # Unlink the old level first: its company may differ from the new one.
+                fallback.write({"base": "list_price", "base_pricelist_id": False})
+                pricelist.write(dealer._prepare_dealer_pricelist_vals())
                 if fallback:
-                    fallback[:1].write(fallback_vals)
+                    fallback.write(fallback_vals)
                 else:
                     pricelist.item_ids = [Command.create(fallback_vals)]
-            company = pricelist.company_id or dealer.company_id or self.env.company
-            if dealer.with_company(company).specific_property_product_pricelist != pricelist:
-                dealer.with_company(company).specific_property_product_pricelist = pricelist
+            companies = pricelist.company_id or (dealer.dealer_level_id.pricelist_id.company_id | self.env.company)
+            for company in companies:
+                # Written through the public field so the dealer's contacts follow (commercial field).
+                if dealer.with_company(company).property_product_pricelist != pricelist:
+                    dealer.with_company(company).property_product_pricelist = pricelist
 
     # ------------------------------------------------------------
     # AUTHORISED ASSORTMENT

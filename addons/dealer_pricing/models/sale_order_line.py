@@ -73,9 +73,17 @@ class SaleOrderLine(models.Model):
         product = self.product_id.with_context(**self._get_product_price_context())
         quantity = self.product_uom_qty or 1.0
         kwargs = {"quantity": quantity, "uom": self.product_uom, "date": order.date_order}
-        item = Item.browse(order.pricelist_id._get_product_rule(product, **kwargs))
+        item = Item.browse(order.pricelist_id._get_product_rule(product, **kwargs)).with_prefetch(
+            self._dealer_batch_rule_ids()
+        )
         price = item._compute_price(product, currency=self.currency_id, **kwargs)
         return price, self._dealer_explain_rule(item, product, kwargs)
+
+    def _dealer_batch_rule_ids(self):
+        """Every rule fetched in the current pricing batch, to read them all at once."""
+        batch = self.env.context.get("dealer_pricing_batch")
+        cache = self.env.cr.cache.get("dealer_pricing_batch", {}).get(batch[0], {}) if batch else {}
+        return tuple({rule_id for ids in cache.values() for rule_id in ids})
 
     def _dealer_explain_rule(self, item, product, kwargs):
         """Follow the chain of price lists down to the rule that decided the price."""
@@ -84,11 +92,11 @@ class SaleOrderLine(models.Model):
             if item.price_discount or item.price_surcharge or item.price_round:
                 break
             base = item.base_pricelist_id
-            inner = Item.browse(base._get_product_rule(product, **kwargs))
+            inner = Item.browse(base._get_product_rule(product, **kwargs)).with_prefetch(self._dealer_batch_rule_ids())
             if not inner:
                 return _("%(pricelist)s: list price", pricelist=base.display_name)
             item = inner
-        if not item:
+        if not item or item._dealer_is_plain_list_price():
             return _("Company list price")
         if item.dealer_price_id:
             return item._dealer_explain(product)

@@ -1,0 +1,93 @@
+import base64
+from datetime import date, datetime
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DealerPricingCase
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPriceImport(DealerPricingCase):
+    def _wizard(self, data, user=None):
+        env = self.env(user=user) if user else self.env
+        return env["dealer.price.import"].create({"file": data, "filename": "prices.xlsx"})
+
+    def test_preview_shows_changes_and_applies_nothing_until_confirmed(self):
+        existing = self._price(self.dealer_a, 80.0)
+        data = self._xlsx(
+            [
+                ("TA01", "T-KETTLE", 78.0, None, None, None),
+                ("TA01", "T-KETTLE", 70, 50, None, None),
+                ("TB01", "T-LID", 150, 0, datetime(2026, 1, 1), "2026-12-31"),
+                ("TA01", "T-LID", "180", None, None, None),
+            ]
+        )
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.mapped("action"), ["update", "create", "create", "create"])
+        self.assertEqual(wizard.line_ids.mapped("row"), [2, 3, 4, 5])
+        self.assertEqual(wizard.line_ids[0].old_price, 80.0)
+        self.assertEqual(wizard.line_ids[2].date_start, date(2026, 1, 1))
+        self.assertEqual(existing.price, 80.0, "the preview changes nothing")
+        self.assertEqual(
+            self.env["dealer.price"].search_count([("dealer_id", "in", (self.dealer_a | self.dealer_b).ids)]), 1
+        )
+        wizard.action_apply()
+        self.assertEqual(existing.price, 78.0)
+        prices = self.env["dealer.price"].search([("dealer_id", "=", self.dealer_b.id)])
+        self.assertEqual((prices.price, prices.date_end), (150.0, date(2026, 12, 31)))
+        order = self._sale(self.dealer_a, [(self.product, 60)])
+        self.assertEqual(order.order_line.price_unit, 70.0)
+
+    def test_bad_rows_are_reported_by_row_and_nothing_is_applied(self):
+        self._price(self.dealer_a, 80.0, date_start=date(2026, 1, 1))
+        data = self._xlsx(
+            [
+                ("TA01", "T-LID", 150, None, None, None),
+                ("NOPE", "T-LID", 150, None, None, None),
+                ("TA01", "NO-SKU", 150, None, None, None),
+                ("TB01", "T-LID", -1, None, None, None),
+                ("TB01", "T-KETTLE", 0, None, None, None),
+                ("TA01", "T-KETTLE", 75, None, "2026-03-01", None),
+                ("TB01", "T-LID", 99, 5, "2026-01-01", "2026-06-30"),
+                ("TB01", "T-LID", 98, 5, "2026-06-30", None),
+            ]
+        )
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        errors = {line.row: line.error for line in wizard.line_ids if line.error}
+        self.assertEqual(sorted(errors), [3, 4, 5, 6, 7, 9])
+        self.assertIn("NOPE", errors[3])
+        self.assertIn("NO-SKU", errors[4])
+        self.assertIn("positive", errors[5])
+        self.assertIn("overlaps an existing price", errors[7])
+        self.assertIn("row 8", errors[9])
+        with self.assertRaisesRegex(UserError, "Row 3"):
+            wizard.action_apply()
+        self.assertFalse(self.env["dealer.price"].search([("product_id", "=", self.product_part.id)]))
+
+    def test_a_file_that_is_not_a_spreadsheet_is_refused_by_content(self):
+        wizard = self._wizard(base64.b64encode(b"%PDF-1.4 not a spreadsheet"))
+        with self.assertRaisesRegex(UserError, "not a spreadsheet"):
+            wizard.action_preview()
+        broken_zip = self._wizard(base64.b64encode(b"PK\x03\x04garbage"))
+        with self.assertRaises(UserError):
+            broken_zip.action_preview()
+
+    def test_export_then_import_changes_nothing(self):
+        self._price(self.dealer_a, 80.0, date_start=date(2026, 1, 1), date_end=date(2026, 6, 30))
+        self._price(self.dealer_a, 75.0, min_quantity=10)
+        prices = self.env["dealer.price"].search([("dealer_id", "=", self.dealer_a.id)])
+        data = self.env["dealer.price.import"]._export_xlsx(prices)
+        wizard = self._wizard(base64.b64encode(data))
+        wizard.action_preview()
+        self.assertEqual(wizard.line_ids.mapped("action"), ["unchanged", "unchanged"])
+        action = prices.action_export_xlsx()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+
+    def test_salesperson_cannot_import_prices_of_other_dealers(self):
+        data = self._xlsx([("TB01", "T-LID", 150, None, None, None)])
+        wizard = self._wizard(data, user=self.sales_a)
+        wizard.action_preview()
+        self.assertIn("TB01", wizard.line_ids.error)
