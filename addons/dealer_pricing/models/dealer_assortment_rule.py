@@ -17,9 +17,7 @@ class DealerAssortmentRule(models.Model):
     _order = "dealer_id, level_id, product_id, categ_id, id"
 
     level_id = fields.Many2one("dealer.level", string="Dealer Level", index=True, ondelete="cascade")
-    dealer_id = fields.Many2one(
-        "res.partner", string="Dealer", index=True, ondelete="cascade", domain=[("is_dealer", "=", True)]
-    )
+    dealer_id = fields.Many2one("res.partner", index=True, ondelete="cascade", domain=[("is_dealer", "=", True)])
     rule_type = fields.Selection(
         [("include", "Authorised"), ("exclude", "Excluded")], string="Rule", required=True, default="exclude"
     )

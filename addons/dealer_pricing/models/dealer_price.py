@@ -28,7 +28,6 @@ class DealerPrice(models.Model):
 
     dealer_id = fields.Many2one(
         "res.partner",
-        string="Dealer",
         required=True,
         index=True,
         ondelete="cascade",
@@ -54,7 +53,7 @@ class DealerPrice(models.Model):
     pricelist_item_id = fields.Many2one(
         "product.pricelist.item", string="Price List Rule", readonly=True, copy=False, ondelete="set null"
     )
-    history_ids = fields.One2many("dealer.price.history", "dealer_price_id", string="History", readonly=True)
+    history_ids = fields.One2many("dealer.price.history", "dealer_price_id", readonly=True)
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -8,8 +8,8 @@ class DealerPriceHistory(models.Model):
     _description = "Dealer Price Change"
     _order = "id desc"
 
-    dealer_price_id = fields.Many2one("dealer.price", string="Dealer Price", index=True, ondelete="set null")
-    dealer_id = fields.Many2one("res.partner", string="Dealer", required=True, index=True, ondelete="cascade")
+    dealer_price_id = fields.Many2one("dealer.price", index=True, ondelete="set null")
+    dealer_id = fields.Many2one("res.partner", required=True, index=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
     currency_id = fields.Many2one(related="company_id.currency_id")

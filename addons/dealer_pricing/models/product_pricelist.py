@@ -6,7 +6,6 @@ class ProductPricelist(models.Model):
 
     dealer_id = fields.Many2one(
         "res.partner",
-        string="Dealer",
         index="btree_not_null",
         ondelete="set null",
         readonly=True,

@@ -284,7 +284,7 @@ class DealerPriceImportLine(models.TransientModel):
     row = fields.Integer(required=True)
     dealer_code = fields.Char()
     sku = fields.Char(string="SKU")
-    dealer_id = fields.Many2one("res.partner", string="Dealer")
+    dealer_id = fields.Many2one("res.partner")
     product_id = fields.Many2one("product.product")
     price_id = fields.Many2one("dealer.price", string="Existing Price")
     old_price = fields.Float(digits="Product Price")
