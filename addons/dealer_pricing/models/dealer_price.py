@@ -224,7 +224,8 @@ class DealerPrice(models.Model):
         self.ensure_one()
         parts = [_("Dealer price %(price)s", price=format_amount(self.env, self.price, self.currency_id))]
         if self.min_quantity > 1:
-            parts.append(_("break ≥ %(qty)s units", qty=f"{self.min_quantity:g}"))
+            qty = f"{self.min_quantity:g}"
+            parts.append(_("break ≥ %(qty)s units", qty=qty))
         if self.date_start or self.date_end:
             parts.append(
                 _(

@@ -33,9 +33,11 @@ class ProductPricelistItem(models.Model):
         if self.compute_price == "fixed":
             text = _("fixed price %s", format_amount(self.env, self.fixed_price, self.currency_id))
         elif self.compute_price == "percentage":
-            text = _("list price −%s%%", f"{self.percent_price:g}")
+            percent = f"{self.percent_price:g}"
+            text = _("list price −%s%%", percent)
         else:
             text = _("formula %s", self.price or "")
         if self.min_quantity > 1:
-            text = _("%(rule)s, break ≥ %(qty)s units", rule=text, qty=f"{self.min_quantity:g}")
+            qty = f"{self.min_quantity:g}"
+            text = _("%(rule)s, break ≥ %(qty)s units", rule=text, qty=qty)
         return text
