@@ -17,13 +17,11 @@ class ProductPricelist(models.Model):
         # rules of a price list are searched once for every product of the batch,
         # then matched per product in memory by _is_applicable_for.
         batch = self.env.context.get("dealer_pricing_batch")
-        if not (self and batch):
+        if not (self and batch and products._name == "product.product" and set(products.ids) <= set(batch[1])):
             return super()._get_applicable_rules(products, date, **kwargs)
         cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {}).setdefault(batch[0], {})
         key = (self.id, date)
         if key not in cache:
-            batch_products = (
-                self.env[products._name].browse(batch[1] if products._name == "product.product" else ()) or products
-            )
-            cache[key] = super()._get_applicable_rules(batch_products | products, date, **kwargs).ids
+            batch_products = products.browse(batch[1])
+            cache[key] = super()._get_applicable_rules(batch_products, date, **kwargs).ids
         return self.env["product.pricelist.item"].browse(cache[key])

@@ -25,6 +25,11 @@ class SaleOrder(models.Model):
             order.dealer_price_outdated = bool(outdated)
             order.dealer_price_outdated_lines = ", ".join(outdated.product_id.mapped("display_name")) or False
 
+    @api.constrains("partner_id")
+    def _check_dealer_authorised(self):
+        # Moving a quotation to another customer must not carry products that dealer may not buy.
+        self.order_line._check_dealer_authorised()
+
     def action_dealer_refresh_prices(self):
         """Reprice a dealer quotation from the current rules; a confirmed order never changes."""
         for order in self:

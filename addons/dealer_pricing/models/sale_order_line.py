@@ -1,4 +1,5 @@
 import uuid
+from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.tools import float_compare
@@ -29,6 +30,14 @@ class SaleOrderLine(models.Model):
         for line, (_price, explanation) in dealer_lines._dealer_get_current_prices().items():
             line.dealer_price_rule = explanation
 
+    def _compute_pricelist_item_id(self):
+        with self._dealer_pricing_batch() as lines:
+            super(SaleOrderLine, lines)._compute_pricelist_item_id()
+
+    def _compute_price_unit(self):
+        with self._dealer_pricing_batch() as lines:
+            super(SaleOrderLine, lines)._compute_price_unit()
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
@@ -52,18 +61,24 @@ class SaleOrderLine(models.Model):
         from); the rules are fetched once per price list for all the lines.
         """
         lines = self.filtered(lambda line: line.product_id and not line.display_type and line.order_id.pricelist_id)
-        if not lines:
-            return {}
-        token = uuid.uuid4().hex
-        batch = self.with_context(dealer_pricing_batch=(token, tuple(lines.product_id.ids)))
-        cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {})
         result = {}
-        try:
-            for line in batch.browse(lines.ids):
+        with lines._dealer_pricing_batch() as batch:
+            for line in batch:
                 result[line.with_env(self.env)] = line._dealer_compute_price()
+        return result
+
+    @contextmanager
+    def _dealer_pricing_batch(self):
+        """These lines in a context where each price list's rules are searched once for all their products."""
+        if self.env.context.get("dealer_pricing_batch") or len(self) < 2:
+            yield self
+            return
+        token = uuid.uuid4().hex
+        cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {})
+        try:
+            yield self.with_context(dealer_pricing_batch=(token, tuple(self.product_id.ids)))
         finally:
             cache.pop(token, None)
-        return result
 
     def _dealer_compute_price(self):
         """(price, explanation) of this line from its order's price list, without taxes."""

@@ -23,9 +23,11 @@ class TestDealerAssortment(DealerPricingCase):
         self.Rule.create({"dealer_id": self.dealer_a.id, "rule_type": "include", "product_id": self.product_part.id})
         order = self._sale(self.dealer_a, [(self.product_part, 1)])
         self.assertEqual(order.order_line.product_id, self.product_part)
-        # Dealer B, same level, is still excluded.
+        # Dealer B, same level, is still excluded, also when the quotation moves to it.
         with self.assertRaises(ValidationError):
             self._sale(self.dealer_b, [(self.product_part, 1)])
+        with self.assertRaisesRegex(ValidationError, "Test Lid"):
+            order.partner_id = self.dealer_b
 
     def test_include_rules_make_a_whitelist(self):
         self.Rule.create({"dealer_id": self.dealer_b.id, "rule_type": "include", "product_id": self.product.id})

@@ -149,3 +149,11 @@ class TestDealerPricing(DealerPricingCase):
         self.env.invalidate_all()
         with self.assertQueryCount(counts[1]):
             large.order_line._dealer_get_current_prices()
+        # Odoo's own repricing of the lines (Update Prices, Refresh Prices) is batched the same way.
+        counts = []
+        for order in (small, large):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            order.order_line.with_context(force_price_recomputation=True)._compute_price_unit()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], "repricing 100 lines costs the queries of 10")
