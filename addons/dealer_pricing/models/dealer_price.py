@@ -144,7 +144,7 @@ class DealerPrice(models.Model):
 
     def unlink(self):
         self._log_history("unlink", {})
-        items = self.sudo().pricelist_item_id
+        items = self.sudo().pricelist_item_id.with_context(dealer_pricing_sync=True)
         res = super().unlink()
         items.unlink()
         return res
@@ -181,10 +181,10 @@ class DealerPrice(models.Model):
 
     def _sync_pricelist_item(self):
         """Write each price into its item of the dealer's price list."""
-        Item = self.env["product.pricelist.item"].sudo()
+        Item = self.env["product.pricelist.item"].sudo().with_context(dealer_pricing_sync=True)
         self.dealer_id._dealer_sync_pricelist()
         for record in self:
-            item = record.sudo().pricelist_item_id
+            item = record.sudo().pricelist_item_id.with_context(dealer_pricing_sync=True)
             if not record.active:
                 if item:
                     record.sudo().pricelist_item_id = False

@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 
@@ -7,6 +8,27 @@ class ProductPricelistItem(models.Model):
 
     dealer_price_id = fields.Many2one("dealer.price", index="btree_not_null", ondelete="cascade", readonly=True)
     dealer_id = fields.Many2one(related="pricelist_id.dealer_id", store=True, index="btree_not_null")
+
+    def write(self, vals):
+        self._check_dealer_price_owned()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_dealer_price_owned()
+        return super().unlink()
+
+    def _check_dealer_price_owned(self):
+        # A dealer price has one source, its dealer.price row (with its history).
+        if self.env.context.get("dealer_pricing_sync"):
+            return
+        owned = self.filtered("dealer_price_id")
+        if owned:
+            raise UserError(
+                _(
+                    "The price of %s is a dealer price: change it in Sales > Dealers > Dealer Prices.",
+                    owned[0].dealer_price_id.product_id.display_name,
+                )
+            )
 
     def _dealer_is_plain_list_price(self):
         """Whether this rule just passes the product's list price on."""

@@ -72,8 +72,11 @@ class TestDealerPriceImport(DealerPricingCase):
         with self.assertRaisesRegex(UserError, "not a spreadsheet"):
             wizard.action_preview()
         broken_zip = self._wizard(base64.b64encode(b"PK\x03\x04garbage"))
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, "not a readable .xlsx"):
             broken_zip.action_preview()
+        broken_xls = self._wizard(base64.b64encode(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600))
+        with self.assertRaisesRegex(UserError, "not a readable .xls"):
+            broken_xls.action_preview()
 
     def test_export_then_import_changes_nothing(self):
         self._price(self.dealer_a, 80.0, date_start=date(2026, 1, 1), date_end=date(2026, 6, 30))

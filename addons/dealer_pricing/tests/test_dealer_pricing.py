@@ -106,6 +106,16 @@ class TestDealerPricing(DealerPricingCase):
             order.action_dealer_refresh_prices()
         self.assertEqual(order.order_line.price_unit, 80.0)
 
+    def test_dealer_price_rules_are_changed_only_through_dealer_prices(self):
+        price = self._price(self.dealer_a, 80.0)
+        with self.assertRaisesRegex(UserError, "Dealer Prices"):
+            price.pricelist_item_id.fixed_price = 1.0
+        with self.assertRaises(UserError):
+            price.pricelist_item_id.unlink()
+        price.active = False
+        self.assertFalse(price.pricelist_item_id)
+        self.assertEqual(self._sale(self.dealer_a, [(self.product, 1)]).order_line.price_unit, 88.0)
+
     def test_price_history_records_every_change(self):
         price = self._price(self.dealer_a, 80.0)
         price.with_user(self.sales_a).price = 82.0

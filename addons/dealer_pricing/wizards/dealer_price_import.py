@@ -2,6 +2,7 @@
 
 import base64
 import io
+import struct
 import zipfile
 from datetime import date, datetime
 
@@ -37,7 +38,7 @@ def _read_rows(data):
 
         try:
             book = xlrd.open_workbook(file_contents=data)
-        except xlrd.XLRDError as e:
+        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, ValueError, IndexError, struct.error) as e:
             raise UserError(_("The file is not a readable .xls spreadsheet.")) from e
         sheet = book.sheet_by_index(0)
         rows = []
@@ -59,7 +60,7 @@ class DealerPriceImport(models.TransientModel):
     _name = "dealer.price.import"
     _description = "Import Dealer Prices"
 
-    file = fields.Binary(string="Spreadsheet", required=True)
+    file = fields.Binary(string="Spreadsheet", required=True, attachment=False)
     filename = fields.Char()
     state = fields.Selection([("upload", "Upload"), ("preview", "Preview")], default="upload", required=True)
     line_ids = fields.One2many("dealer.price.import.line", "import_id", string="Rows")
