@@ -32,11 +32,11 @@ class SaleOrderLine(models.Model):
 
     def _compute_pricelist_item_id(self):
         with self._dealer_pricing_batch() as lines:
-            super(SaleOrderLine, lines)._compute_pricelist_item_id()
+            return super(SaleOrderLine, lines)._compute_pricelist_item_id()
 
     def _compute_price_unit(self):
         with self._dealer_pricing_batch() as lines:
-            super(SaleOrderLine, lines)._compute_price_unit()
+            return super(SaleOrderLine, lines)._compute_price_unit()
 
     # ------------------------------------------------------------
     # CONSTRAINTS
