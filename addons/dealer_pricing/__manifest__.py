@@ -9,7 +9,7 @@
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
     "depends": ["dealer_base", "sale"],
-    "external_dependencies": {"python": ["openpyxl", "xlrd"]},
+    "external_dependencies": {"python": ["openpyxl", "xlrd", "xlwt"]},
     "data": [
         "security/dealer_pricing_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,11 @@
     "demo": [
         "demo/dealer_pricing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_pricing/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,

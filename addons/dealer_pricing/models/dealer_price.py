@@ -241,14 +241,26 @@ class DealerPrice(models.Model):
     # ------------------------------------------------------------
 
     def action_export_xlsx(self):
-        """Download the selected prices in the import's columns."""
+        """Download the selected prices in the import's columns, as .xlsx."""
+        return self._dealer_export("xlsx")
+
+    def action_export_xls(self):
+        """Download the selected prices in the import's columns, as .xls (Excel 97-2003)."""
+        return self._dealer_export("xls")
+
+    def _dealer_export(self, file_format):
         prices = self or self.search([])
-        data = self.env["dealer.price.import"]._export_xlsx(prices)
+        Import = self.env["dealer.price.import"]
+        if file_format == "xls":
+            data, mimetype = Import._export_xls(prices), "application/vnd.ms-excel"
+        else:
+            data = Import._export_xlsx(prices)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         attachment = self.env["ir.attachment"].create(
             {
-                "name": "dealer_prices.xlsx",
+                "name": f"dealer_prices.{file_format}",
                 "raw": data,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "mimetype": mimetype,
                 "res_model": self._name,
             }
         )

@@ -1,6 +1,6 @@
 import base64
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo import Command
 
@@ -67,6 +67,24 @@ class DealerPricingCase(DealerCase):
         sheet.append(["Dealer Code", "SKU", "Price", "Min. Quantity", "Valid From", "Valid To"])
         for row in rows:
             sheet.append(list(row))
+        stream = io.BytesIO()
+        book.save(stream)
+        return base64.b64encode(stream.getvalue())
+
+    @staticmethod
+    def _xls(rows):
+        """An .xls (Excel 97-2003) file; date values are written as real date cells."""
+        import xlwt  # noqa: PLC0415 - test-only dependency of the import tests
+
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Prices")
+        date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+        for r, row in enumerate([("Dealer Code", "SKU", "Price", "Min. Quantity", "Valid From", "Valid To"), *rows]):
+            for col, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write(r, col, value, date_style)
+                elif value is not None:
+                    sheet.write(r, col, value)
         stream = io.BytesIO()
         book.save(stream)
         return base64.b64encode(stream.getvalue())

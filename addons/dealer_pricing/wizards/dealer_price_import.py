@@ -15,6 +15,7 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_ROWS = 50000
+XLS_MAX_ROWS = 65536
 COLUMNS = ["Dealer Code", "SKU", "Price", "Min. Quantity", "Valid From", "Valid To"]
 
 
@@ -248,6 +249,21 @@ class DealerPriceImport(models.TransientModel):
         }
 
     @api.model
+    def _export_rows(self, prices):
+        """The prices as rows in the import's own columns (header excluded)."""
+        return [
+            [
+                price.dealer_id.dealer_code,
+                price.product_id.default_code,
+                price.price,
+                price.min_quantity,
+                price.date_start or None,
+                price.date_end or None,
+            ]
+            for price in prices
+        ]
+
+    @api.model
     def _export_xlsx(self, prices):
         """The prices as an .xlsx in the import's own columns (bytes)."""
         import openpyxl  # noqa: PLC0415 - only needed when prices are exported
@@ -256,17 +272,30 @@ class DealerPriceImport(models.TransientModel):
         sheet = book.active
         sheet.title = "Dealer Prices"
         sheet.append(COLUMNS)
-        for price in prices:
-            sheet.append(
-                [
-                    price.dealer_id.dealer_code,
-                    price.product_id.default_code,
-                    price.price,
-                    price.min_quantity,
-                    price.date_start or None,
-                    price.date_end or None,
-                ]
-            )
+        for row in self._export_rows(prices):
+            sheet.append(row)
+        stream = io.BytesIO()
+        book.save(stream)
+        return stream.getvalue()
+
+    @api.model
+    def _export_xls(self, prices):
+        """The prices as an .xls (Excel 97-2003) in the import's own columns (bytes)."""
+        import xlwt  # noqa: PLC0415 - only needed when prices are exported
+
+        if len(prices) >= XLS_MAX_ROWS:
+            raise UserError(_("An .xls file holds at most %s prices: export to .xlsx instead.", XLS_MAX_ROWS - 1))
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("Dealer Prices")
+        date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+        for col, title in enumerate(COLUMNS):
+            sheet.write(0, col, title)
+        for r, row in enumerate(self._export_rows(prices), start=1):
+            for col, value in enumerate(row):
+                if isinstance(value, date):
+                    sheet.write(r, col, value, date_style)
+                elif value is not None:
+                    sheet.write(r, col, value)
         stream = io.BytesIO()
         book.save(stream)
         return stream.getvalue()
