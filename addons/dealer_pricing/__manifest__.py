@@ -1,0 +1,35 @@
+{
+    "name": "Dealer Pricing",
+    "summary": "Per-dealer prices on Odoo price lists, level price lists, authorised assortment and price explanation",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": ["dealer_base", "sale"],
+    "external_dependencies": {"python": ["openpyxl", "xlrd", "xlwt"]},
+    "data": [
+        "security/dealer_pricing_security.xml",
+        "security/ir.model.access.csv",
+        "views/dealer_price_views.xml",
+        "views/dealer_assortment_rule_views.xml",
+        "views/dealer_level_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "wizards/dealer_price_import_views.xml",
+        "views/dealer_pricing_menus.xml",
+    ],
+    "demo": [
+        "demo/dealer_pricing_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_pricing/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
+    "installable": True,
+    "application": False,
+}

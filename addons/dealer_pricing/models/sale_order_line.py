@@ -1,0 +1,128 @@
+import uuid
+from contextlib import contextmanager
+
+from odoo import _, api, fields, models
+from odoo.tools import float_compare
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    dealer_price_rule = fields.Char(
+        string="Price Rule",
+        compute="_compute_dealer_price_rule",
+        store=True,
+        readonly=True,
+        copy=False,
+        help="The rule of the dealer's price lists that produced the unit price when it was last computed.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("product_id", "product_uom", "product_uom_qty", "order_id.pricelist_id")
+    def _compute_dealer_price_rule(self):
+        dealer_lines = self.filtered(
+            lambda line: line.order_id.partner_id.dealer_id and line.product_id and not line.display_type
+        )
+        (self - dealer_lines).dealer_price_rule = False
+        for line, (_price, explanation) in dealer_lines._dealer_get_current_prices().items():
+            line.dealer_price_rule = explanation
+
+    def _compute_pricelist_item_id(self):
+        with self._dealer_pricing_batch() as lines:
+            return super(SaleOrderLine, lines)._compute_pricelist_item_id()
+
+    def _compute_price_unit(self):
+        with self._dealer_pricing_batch() as lines:
+            return super(SaleOrderLine, lines)._compute_price_unit()
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("product_id", "order_id")
+    def _check_dealer_authorised(self):
+        lines = self.filtered(lambda line: line.product_id and line.order_id.partner_id.dealer_id)
+        for partner in lines.order_id.partner_id:
+            partner._dealer_check_authorised(
+                lines.filtered(lambda line, p=partner: line.order_partner_id == p).product_id
+            )
+
+    # ------------------------------------------------------------
+    # PRICING
+    # ------------------------------------------------------------
+
+    def _dealer_get_current_prices(self):
+        """What the order's price list gives each line now: {line: (unit price, explanation)}.
+
+        Uses Odoo's own price list rules (the same ones the line's price comes
+        from); the rules are fetched once per price list for all the lines.
+        """
+        lines = self.filtered(lambda line: line.product_id and not line.display_type and line.order_id.pricelist_id)
+        result = {}
+        with lines._dealer_pricing_batch() as batch:
+            for line in batch:
+                result[line.with_env(self.env)] = line._dealer_compute_price()
+        return result
+
+    @contextmanager
+    def _dealer_pricing_batch(self):
+        """These lines in a context where each price list's rules are searched once for all their products."""
+        if self.env.context.get("dealer_pricing_batch") or len(self) < 2:
+            yield self
+            return
+        token = uuid.uuid4().hex
+        cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {})
+        try:
+            yield self.with_context(dealer_pricing_batch=(token, tuple(self.product_id.ids)))
+        finally:
+            cache.pop(token, None)
+
+    def _dealer_compute_price(self):
+        """(price, explanation) of this line from its order's price list, without taxes."""
+        self.ensure_one()
+        Item = self.env["product.pricelist.item"]
+        order = self.order_id
+        product = self.product_id.with_context(**self._get_product_price_context())
+        quantity = self.product_uom_qty or 1.0
+        kwargs = {"quantity": quantity, "uom": self.product_uom, "date": order.date_order}
+        item = Item.browse(order.pricelist_id._get_product_rule(product, **kwargs)).with_prefetch(
+            self._dealer_batch_rule_ids()
+        )
+        price = item._compute_price(product, currency=self.currency_id, **kwargs)
+        return price, self._dealer_explain_rule(item, product, kwargs)
+
+    def _dealer_batch_rule_ids(self):
+        """Every rule fetched in the current pricing batch, to read them all at once."""
+        batch = self.env.context.get("dealer_pricing_batch")
+        cache = self.env.cr.cache.get("dealer_pricing_batch", {}).get(batch[0], {}) if batch else {}
+        return tuple({rule_id for ids in cache.values() for rule_id in ids})
+
+    def _dealer_explain_rule(self, item, product, kwargs):
+        """Follow the chain of price lists down to the rule that decided the price."""
+        Item = self.env["product.pricelist.item"]
+        while item and item.compute_price == "formula" and item.base == "pricelist" and item.base_pricelist_id:
+            if item.price_discount or item.price_surcharge or item.price_round:
+                break
+            base = item.base_pricelist_id
+            inner = Item.browse(base._get_product_rule(product, **kwargs)).with_prefetch(self._dealer_batch_rule_ids())
+            if not inner:
+                return _("%(pricelist)s: list price", pricelist=base.display_name)
+            item = inner
+        if not item or item._dealer_is_plain_list_price():
+            return _("Company list price")
+        if item.dealer_price_id:
+            return item._dealer_explain(product)
+        return _(
+            "%(pricelist)s: %(rule)s",
+            pricelist=item.pricelist_id.display_name,
+            rule=item._dealer_explain(product),
+        )
+
+    def _dealer_price_differs(self, expected):
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        effective = self.price_unit * (1 - (self.discount or 0.0) / 100.0)
+        return float_compare(effective, expected, precision_digits=digits) != 0

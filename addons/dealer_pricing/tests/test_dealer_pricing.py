@@ -1,0 +1,169 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DealerPricingCase
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPricing(DealerPricingCase):
+    def test_dealer_gets_its_own_pricelist_on_its_level(self):
+        pricelist = self.dealer_a.dealer_pricelist_id
+        self.assertTrue(pricelist)
+        self.assertEqual(self.dealer_a.property_product_pricelist, pricelist)
+        fallback = pricelist.item_ids.filtered(lambda i: i.applied_on == "3_global")
+        self.assertEqual(fallback.base_pricelist_id, self.pricelist_gold)
+        # A contact's orders use its dealer's price list too.
+        self.assertEqual(self.portal_a.partner_id.property_product_pricelist, pricelist)
+
+    def test_precedence_dealer_price_then_level_then_list_price(self):
+        self._price(self.dealer_a, 80.0)
+        order = self._sale(self.dealer_a, [(self.product, 1), (self.product_part, 1)])
+        self.assertEqual(order.order_line.mapped("price_unit"), [80.0, 176.0])
+        # Dealer B has no agreed price: its level price list applies.
+        order_b = self._sale(self.dealer_b, [(self.product, 1)])
+        self.assertEqual(order_b.order_line.price_unit, 88.0)
+        # A level without price list: the company's list price.
+        self.dealer_b.dealer_level_id = self.level_plain
+        order_b2 = self._sale(self.dealer_b, [(self.product, 1)])
+        self.assertEqual(order_b2.order_line.price_unit, 100.0)
+        self.assertEqual(order_b2.order_line.dealer_price_rule, "Company list price")
+
+    def test_quantity_breaks_on_dealer_and_level_prices(self):
+        self._price(self.dealer_a, 80.0)
+        self._price(self.dealer_a, 75.0, min_quantity=10)
+        order = self._sale(
+            self.dealer_a, [(self.product, 9), (self.product, 10), (self.product_part, 99), (self.product_part, 100)]
+        )
+        self.assertEqual(order.order_line.mapped("price_unit"), [80.0, 75.0, 176.0, 172.0])
+        explanations = order.order_line.mapped("dealer_price_rule")
+        self.assertIn("break ≥ 10 units", explanations[1])
+        self.assertIn("list price −12%", explanations[2])
+        self.assertIn("list price −14%, break ≥ 100 units", explanations[3])
+
+    def test_validity_window_boundaries_in_dealer_timezone(self):
+        # Dealer A is in Asia/Shanghai (UTC+8): March 1st starts at Feb 28th 16:00 UTC.
+        self._price(self.dealer_a, 80.0, date_start=date(2026, 3, 1), date_end=date(2026, 3, 31))
+        cases = [
+            ("2026-02-28 15:59:59", 88.0),
+            ("2026-02-28 16:00:00", 80.0),
+            ("2026-03-31 15:59:59", 80.0),
+            ("2026-03-31 16:00:00", 88.0),
+        ]
+        for when, expected in cases:
+            order = self._sale(self.dealer_a, [(self.product, 1)], date_order=self._utc(when))
+            self.assertEqual(order.order_line.price_unit, expected, when)
+
+    def test_bad_prices_are_rejected(self):
+        with self.assertRaises(ValidationError):
+            self._price(self.dealer_a, 0.0)
+        with self.assertRaises(ValidationError):
+            self._price(self.dealer_a, -5.0)
+        self._price(self.dealer_a, 80.0, date_start=date(2026, 1, 1), date_end=date(2026, 6, 30))
+        with self.assertRaises(ValidationError):
+            self._price(self.dealer_a, 79.0, date_start=date(2026, 6, 30))
+        with self.assertRaises(ValidationError):
+            self._price(self.dealer_a, 79.0)
+        # Adjacent windows and other quantity breaks do not overlap.
+        self._price(self.dealer_a, 79.0, date_start=date(2026, 7, 1))
+        self._price(self.dealer_a, 70.0, min_quantity=50)
+
+    def test_order_line_and_invoice_line_have_the_same_price(self):
+        self._price(self.dealer_a, 81.5)
+        self._price(self.dealer_a, 77.25, min_quantity=10)
+        order = self._sale(self.dealer_a, [(self.product, 3), (self.product, 12), (self.product_part, 100)])
+        order.action_confirm()
+        invoice = order._create_invoices()
+        for line in order.order_line:
+            self.assertEqual(line.invoice_lines.price_unit, line.price_unit)
+        self.assertEqual(invoice.invoice_line_ids.mapped("price_unit"), [81.5, 77.25, 172.0])
+
+    def test_price_change_alert_and_refresh(self):
+        price = self._price(self.dealer_a, 80.0)
+        order = self._sale(self.dealer_a, [(self.product, 1)])
+        self.assertFalse(order.dealer_price_outdated)
+        price.price = 78.0
+        # The alert is computed when the order is read, as on each page load.
+        order.invalidate_recordset(["dealer_price_outdated"])
+        self.assertTrue(order.dealer_price_outdated)
+        self.assertIn("Test Kettle", order.dealer_price_outdated_lines)
+        self.assertEqual(order.order_line.price_unit, 80.0, "a price never changes by itself")
+        order.action_dealer_refresh_prices()
+        self.assertEqual(order.order_line.price_unit, 78.0)
+        self.assertIn("78", order.order_line.dealer_price_rule)
+        self.assertFalse(order.dealer_price_outdated)
+
+    def test_confirmed_order_keeps_its_price(self):
+        price = self._price(self.dealer_a, 80.0)
+        order = self._sale(self.dealer_a, [(self.product, 1)])
+        order.action_confirm()
+        price.price = 70.0
+        order.invalidate_recordset(["dealer_price_outdated"])
+        self.assertFalse(order.dealer_price_outdated)
+        with self.assertRaises(UserError):
+            order.action_dealer_refresh_prices()
+        self.assertEqual(order.order_line.price_unit, 80.0)
+
+    def test_dealer_price_rules_are_changed_only_through_dealer_prices(self):
+        price = self._price(self.dealer_a, 80.0)
+        with self.assertRaisesRegex(UserError, "Dealer Prices"):
+            price.pricelist_item_id.fixed_price = 1.0
+        with self.assertRaises(UserError):
+            price.pricelist_item_id.unlink()
+        price.active = False
+        self.assertFalse(price.pricelist_item_id)
+        self.assertEqual(self._sale(self.dealer_a, [(self.product, 1)]).order_line.price_unit, 88.0)
+
+    def test_price_history_records_every_change(self):
+        price = self._price(self.dealer_a, 80.0)
+        price.with_user(self.sales_a).price = 82.0
+        history = self.env["dealer.price.history"].search([("dealer_id", "=", self.dealer_a.id)])
+        self.assertEqual(history.mapped("change_type"), ["write", "create"])
+        self.assertEqual((history[0].old_price, history[0].new_price, history[0].user_id), (80.0, 82.0, self.sales_a))
+        price.unlink()
+        last = self.env["dealer.price.history"].search([("dealer_id", "=", self.dealer_a.id)], limit=1)
+        self.assertEqual((last.change_type, last.old_price), ("unlink", 82.0))
+
+    def test_level_pricelist_change_follows_to_dealers(self):
+        other = self.env["product.pricelist"].create(
+            {
+                "name": "Test Silver",
+                "item_ids": [
+                    Command.create({"applied_on": "3_global", "compute_price": "percentage", "percent_price": 8})
+                ],
+            }
+        )
+        self.level_gold.pricelist_id = other
+        order = self._sale(self.dealer_b, [(self.product, 1)])
+        self.assertEqual(order.order_line.price_unit, 92.0)
+
+    def test_pricing_cost_does_not_grow_with_lines(self):
+        products = self.env["product.product"].create(
+            [{"name": f"Bulk {i}", "default_code": f"T-B{i:03d}", "list_price": 10.0 + i} for i in range(100)]
+        )
+        for product in products[:50]:
+            self._price(self.dealer_a, 5.0, product=product)
+        small = self._sale(self.dealer_a, [(p, 1) for p in products[::10]])
+        large = self._sale(self.dealer_a, [(p, 1) for p in products])
+        counts = []
+        for order in (small, large):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            prices = order.order_line._dealer_get_current_prices()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertFalse([line for line in order.order_line if line._dealer_price_differs(prices[line][0])])
+        self.assertEqual(len(small.order_line), 10)
+        self.assertEqual(counts[0], counts[1], "pricing 100 lines costs the queries of 10")
+        self.env.invalidate_all()
+        with self.assertQueryCount(counts[1]):
+            large.order_line._dealer_get_current_prices()
+        # Odoo's own repricing of the lines (Update Prices, Refresh Prices) is batched the same way.
+        counts = []
+        for order in (small, large):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            order.order_line.with_context(force_price_recomputation=True)._compute_price_unit()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], "repricing 100 lines costs the queries of 10")
