@@ -21,7 +21,7 @@ class StockAlert(models.Model):
     safety_qty = fields.Float(string="Safety Stock", digits="Product Unit of Measure", readonly=True)
     shortage_qty = fields.Float(string="Shortage", digits="Product Unit of Measure", readonly=True)
     message = fields.Char(readonly=True)
-    responsible_id = fields.Many2one("res.users", string="Responsible", index=True, readonly=True)
+    responsible_id = fields.Many2one("res.users", index=True, readonly=True)
     state = fields.Selection([("open", "Open"), ("done", "Done")], default="open", required=True, tracking=True)
 
     _sql_constraints = [

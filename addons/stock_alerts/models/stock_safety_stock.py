@@ -51,7 +51,7 @@ class StockSafetyStock(models.Model):
         string="Service Level (z)", default=1.65, help="1.28 for 90%, 1.65 for 95%, 2.33 for 99% of cycles served."
     )
     min_order_qty = fields.Float(string="Minimum Order Quantity", digits="Product Unit of Measure")
-    pack_size = fields.Float(string="Pack Size", digits="Product Unit of Measure", help="Orders are multiples of it.")
+    pack_size = fields.Float(digits="Product Unit of Measure", help="Orders are multiples of it.")
     available_qty = fields.Float(string="Available", compute="_compute_available_qty", digits="Product Unit of Measure")
 
     _sql_constraints = [
