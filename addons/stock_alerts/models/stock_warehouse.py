@@ -12,6 +12,22 @@ class StockWarehouse(models.Model):
         help="Receives the activities and the daily digest of this warehouse's stock alerts.",
     )
     stock_alerts_config_warning = fields.Char(string="Configuration Warning", compute="_compute_config_warning")
+    stock_alert_count = fields.Integer(string="Open Stock Alerts", compute="_compute_stock_alert_count")
+
+    def _compute_stock_alert_count(self):
+        counts = dict(
+            self.env["stock.alert"]._read_group(
+                [("warehouse_id", "in", self.ids), ("state", "=", "open")], ["warehouse_id"], ["__count"]
+            )
+        )
+        for warehouse in self:
+            warehouse.stock_alert_count = counts.get(warehouse, 0)
+
+    def action_view_stock_alerts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("stock_alerts.stock_alert_action")
+        action["domain"] = [("warehouse_id", "=", self.id)]
+        return action
 
     @api.depends("region_mapping_ids")
     def _compute_config_warning(self):

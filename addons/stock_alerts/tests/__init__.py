@@ -4,5 +4,6 @@ from . import (
     test_forecast,
     test_performance,
     test_safety_stock_alerts,
+    test_security,
     test_transfer_suggestion,
 )

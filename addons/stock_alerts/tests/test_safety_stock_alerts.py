@@ -150,3 +150,11 @@ class TestSafetyStockAlerts(StockAlertsCase):
         rule.write({"mode": "computed"})
         rule.action_compute_safety_stock()
         self.assertEqual(rule.quantity, 0.0)
+
+    def test_warehouse_counts_its_open_alerts(self):
+        self._rule(self.kettle, self.w1, 40)
+        self.env["stock.alert"]._generate_alerts()
+        before = self.w1.stock_alert_count
+        self.assertGreaterEqual(before, 1)
+        action = self.w1.action_view_stock_alerts()
+        self.assertEqual(self.env["stock.alert"].search_count(action["domain"] + [("state", "=", "open")]), before)
