@@ -130,7 +130,7 @@ class StockAlert(models.Model):
             }
             for alert in self.filtered("responsible_id")
         ]
-        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activities)
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activities)
 
     # ------------------------------------------------------------
     # CRON

@@ -62,3 +62,9 @@ class TestStockAlertsSecurity(StockAlertsCase):
         order.action_confirm()
         self.assertEqual(len(order.sudo().picking_ids), 2)
         self.assertIn(self.w2.name, str(order.stock_allocation_html))
+
+    def test_stock_user_checks_stock_now(self):
+        self._set_stock(self.kettle, self.w2, 1)
+        self._rule(self.kettle, self.w2, 30)
+        alerts = self.env["stock.alert"].with_user(self.stock_user)._generate_alerts()
+        self.assertIn((self.kettle, self.w2), [(a.product_id, a.warehouse_id) for a in alerts])
