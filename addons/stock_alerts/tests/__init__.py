@@ -1,0 +1,9 @@
+from . import (
+    test_allocation,
+    test_availability,
+    test_forecast,
+    test_performance,
+    test_safety_stock_alerts,
+    test_security,
+    test_transfer_suggestion,
+)
