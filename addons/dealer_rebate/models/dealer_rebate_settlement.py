@@ -104,6 +104,7 @@ class DealerRebateSettlement(models.Model):
             accrual = self.accrual_id
             rebate_lines, __, __ = program._compute_rebate_lines(accrual.volume, accrual.amount_base)
             for line in rebate_lines:
+                base = f"{line['base']:,.2f}"
                 lines.append(
                     Command.create(
                         {
@@ -113,7 +114,7 @@ class DealerRebateSettlement(models.Model):
                                 start=self.period_start,
                                 end=self.period_end,
                                 rate=line["rate"],
-                                base=f"{line['base']:,.2f}",
+                                base=base,
                             ),
                             "quantity": 1.0,
                             "price_unit": line["amount"],

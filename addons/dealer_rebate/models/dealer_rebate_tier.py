@@ -25,4 +25,5 @@ class DealerRebateTier(models.Model):
     @api.depends("threshold", "rate")
     def _compute_display_name(self):
         for tier in self:
-            tier.display_name = _("≥ %(threshold)s → %(rate)s%%", threshold=f"{tier.threshold:,.2f}", rate=tier.rate)
+            threshold = f"{tier.threshold:,.2f}"
+            tier.display_name = _("≥ %(threshold)s → %(rate)s%%", threshold=threshold, rate=tier.rate)
