@@ -44,7 +44,10 @@ class DealerRebateAccrual(models.Model):
     )
     settlement_id = fields.Many2one("dealer.rebate.settlement", index=True, ondelete="set null", copy=False)
     amount_settled = fields.Monetary(
-        string="Settled", related="settlement_id.amount_total", store=True, help="Amount of the settlement credit note."
+        string="Settled",
+        related="settlement_id.amount_rebate",
+        store=True,
+        help="Rebate of this period paid by its settlement (adjustments of other periods not included).",
     )
     state = fields.Selection(
         [("open", "Open"), ("settled", "Settled")], compute="_compute_state", store=True, index=True

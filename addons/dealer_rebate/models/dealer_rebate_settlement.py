@@ -62,6 +62,17 @@ class DealerRebateSettlement(models.Model):
                 f"{settlement.period_start} – {settlement.period_end}"
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_credit_note(self):
+        for settlement in self:
+            if settlement.move_id and settlement.move_id.state != "cancel":
+                raise UserError(
+                    _(
+                        "Settlement %s still has a credit note: cancel the credit note before deleting the settlement.",
+                        settlement.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------
     # CREDIT NOTE
     # ------------------------------------------------------------

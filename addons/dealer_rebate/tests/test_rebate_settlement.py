@@ -4,6 +4,7 @@ from unittest.mock import patch
 import psycopg2
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
 from .common import Q1, Q2, RebateCase
@@ -143,3 +144,16 @@ class TestRebateSettlement(RebateCase):
         carry = self.env["dealer.rebate.adjustment"].search([("is_carry_over", "=", True)])
         self.assertEqual(carry.amount, -7000.0)  # 2,000 - 9,000
         self.assertEqual(self._accrual(self.dealer_a, period=Q1).amount, 0.0)
+
+    def test_a_cancelled_credit_note_is_settled_again_only_after_deleting_its_settlement(self):
+        self._invoice(self.dealer_a, 150000, date(2025, 2, 1))
+        settlement = self._settle()
+        with self.assertRaisesRegex(UserError, "still has a credit note"):
+            settlement.unlink()
+        settlement.move_id.button_cancel()
+        self.assertEqual(settlement.state, "cancel")
+        self.assertFalse(self._settle(), "a cancelled credit note still blocks a second one")
+        settlement.unlink()
+        again = self._settle()
+        self.assertEqual(again.move_id.amount_total, 3000.0)
+        self.assertEqual(self._credit_notes(self.dealer_a).filtered(lambda m: m.state != "cancel"), again.move_id)
