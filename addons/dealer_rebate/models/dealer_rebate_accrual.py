@@ -90,7 +90,8 @@ class DealerRebateAccrual(models.Model):
 
     @api.model
     def _dealer_rebate_progress(self, dealer):
-        """The rebate progress of one dealer, as plain values for the portal.
+        """The rebate progress of one dealer, as plain values for the portal: the running
+        periods, and the ended ones with a rebate earned but not settled yet.
 
         The caller must be the dealer itself (one of its users) or a back-office user.
         """
@@ -105,7 +106,9 @@ class DealerRebateAccrual(models.Model):
                 ("program_id.active", "=", True),
                 "|",
                 ("period_end", ">=", today),
+                "&",
                 ("state", "=", "open"),
+                ("amount", ">", 0),
             ]
         )
         return [

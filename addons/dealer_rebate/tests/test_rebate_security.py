@@ -79,6 +79,13 @@ class TestRebatePortal(RebateCase, HttpCase):
         home = self.url_open("/my")
         self.assertIn("/my/dealer/rebates", home.text)
 
+    def test_portal_user_of_no_dealer_is_sent_back_to_my_account(self):
+        new_test_user(self.env, "t_portal_nobody", groups="base.group_portal")
+        self.authenticate("t_portal_nobody", "t_portal_nobody")
+        response = self.url_open("/my/dealer/rebates", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+
     def test_portal_page_needs_a_login(self):
         response = self.url_open("/my/dealer/rebates", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
