@@ -1,0 +1,28 @@
+{
+    "name": "Dealer Rebates",
+    "summary": "Rebate programs with tiers and growth targets, live accruals, idempotent settlement by credit note",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": ["dealer_base", "sale", "account"],
+    "data": [
+        "security/dealer_rebate_security.xml",
+        "security/ir.model.access.csv",
+        "data/dealer_rebate_cron.xml",
+        "views/dealer_rebate_program_views.xml",
+        "views/dealer_rebate_accrual_views.xml",
+        "views/dealer_rebate_settlement_views.xml",
+        "views/account_move_views.xml",
+        "views/portal_templates.xml",
+        "views/dealer_rebate_menus.xml",
+    ],
+    "demo": [
+        "demo/dealer_rebate_demo.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

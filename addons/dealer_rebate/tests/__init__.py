@@ -1,0 +1,1 @@
+from . import test_rebate_accrual, test_rebate_performance, test_rebate_security, test_rebate_settlement
