@@ -380,28 +380,33 @@ class DealerBaseDemo(models.AbstractModel):
         portal = self.env.ref("base.group_portal")
         dealers = {}
         for n, code, name, level, region, _warehouse, sales, parent, city, street, registry in DEALERS:
-            dealer = self.env["res.partner"].create(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "is_dealer": True,
-                    "dealer_code": code,
-                    "dealer_level_id": levels[level].id,
-                    "dealer_region_id": self._ref(region).id,
-                    "dealer_team_id": self._ref(f"team_{sales}").id,
-                    "dealer_parent_id": parent and dealers[parent].id,
-                    "user_id": users[sales].id,
-                    "company_registry": registry,
-                    "city": city,
-                    "street": street,
-                    "country_id": self.env.ref("base.cn").id,
-                    "phone": f"+86 400 800 {1000 + n}",
-                    "email": f"orders@dealer{n}.example.com",
-                    "property_payment_term_id": term.id,
-                    "dealer_licence": base64.b64encode(DEMO_LICENCE_PDF),
-                    "dealer_licence_filename": f"licence-{code}.pdf",
-                    "lang": "zh_CN",
-                }
+            # Company-dependent fields (payment terms) belong to the brand company.
+            dealer = (
+                self.env["res.partner"]
+                .with_company(company)
+                .create(
+                    {
+                        "name": name,
+                        "is_company": True,
+                        "is_dealer": True,
+                        "dealer_code": code,
+                        "dealer_level_id": levels[level].id,
+                        "dealer_region_id": self._ref(region).id,
+                        "dealer_team_id": self._ref(f"team_{sales}").id,
+                        "dealer_parent_id": parent and dealers[parent].id,
+                        "user_id": users[sales].id,
+                        "company_registry": registry,
+                        "city": city,
+                        "street": street,
+                        "country_id": self.env.ref("base.cn").id,
+                        "phone": f"+86 400 800 {1000 + n}",
+                        "email": f"orders@dealer{n}.example.com",
+                        "property_payment_term_id": term.id,
+                        "dealer_licence": base64.b64encode(DEMO_LICENCE_PDF),
+                        "dealer_licence_filename": f"licence-{code}.pdf",
+                        "lang": "zh_CN",
+                    }
+                )
             )
             contact = self.env["res.partner"].create(
                 {
@@ -451,6 +456,7 @@ class DealerBaseDemo(models.AbstractModel):
         today = fields.Date.context_today(self)
         warehouses = {row[0]: self._ref(row[5]) for row in DEALERS}
         levels = {row[0]: row[3] for row in DEALERS}
+        term = self.env.ref("account.account_payment_term_30days")
         # Dealers order from a favourite range of about half the catalogue.
         ranges = {n: rng.sample(list(products), k=len(products) // 2) for n in dealers}
         # The latest orders stop at each step of the flow, to show every state.
@@ -482,6 +488,7 @@ class DealerBaseDemo(models.AbstractModel):
                             "user_id": dealer.user_id.id,
                             "team_id": dealer.dealer_team_id.id,
                             "warehouse_id": warehouses[n].id,
+                            "payment_term_id": term.id,
                             "client_order_ref": f"PO-{dealer.dealer_code}-{day:%Y%m}-{k + 1}",
                             "order_line": lines,
                         }

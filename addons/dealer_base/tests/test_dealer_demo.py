@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -39,3 +40,14 @@ class TestDealerDemo(HttpCase):
             user = self.env["res.users"].search([("login", "=", login)])
             self.assertTrue(user._is_portal())
             self.assertEqual(user.partner_id.dealer_id, self.env.ref(f"dealer_base.dealer_{n}"))
+
+    def test_demo_invoices_fall_due_and_dealer_6_is_overdue(self):
+        invoices = self.env["account.move"].search(
+            [("partner_id", "=", self.env.ref("dealer_base.dealer_6").id), ("move_type", "=", "out_invoice")]
+        )
+        for invoice in invoices:
+            self.assertEqual((invoice.invoice_date_due - invoice.invoice_date).days, 30, invoice.name)
+        overdue = invoices.filtered(
+            lambda m: m.payment_state == "not_paid" and m.invoice_date_due < fields.Date.today()
+        )
+        self.assertTrue(overdue, "dealer 6 leaves recent invoices unpaid past their due date")
