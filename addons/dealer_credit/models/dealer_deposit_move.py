@@ -21,10 +21,8 @@ class DealerDepositMove(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     amount = fields.Monetary(required=True, help="Positive: money paid in; negative: money used for an order.")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    order_id = fields.Many2one("sale.order", string="Order", index=True, ondelete="restrict", check_company=True)
-    payment_id = fields.Many2one(
-        "account.payment", string="Payment", index=True, ondelete="restrict", check_company=True
-    )
+    order_id = fields.Many2one("sale.order", index=True, ondelete="restrict", check_company=True)
+    payment_id = fields.Many2one("account.payment", index=True, ondelete="restrict", check_company=True)
 
     @api.constrains("amount")
     def _check_amount(self):

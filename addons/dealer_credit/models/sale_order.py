@@ -20,17 +20,16 @@ class SaleOrder(models.Model):
     credit_state = fields.Selection(
         CREDIT_STATES, string="Credit Status", default="none", required=True, copy=False, tracking=True, index=True
     )
-    credit_hold_reason = fields.Text(string="Credit Hold Reason", copy=False, readonly=True, tracking=True)
+    credit_hold_reason = fields.Text(copy=False, readonly=True, tracking=True)
     credit_released_amount = fields.Monetary(
         string="Released Amount",
         copy=False,
         readonly=True,
         help="The order total a Credit Manager released; a larger total is checked again.",
     )
-    credit_decision_note = fields.Text(string="Credit Decision Note", copy=False, readonly=True)
+    credit_decision_note = fields.Text(copy=False, readonly=True)
     credit_decision_user_id = fields.Many2one("res.users", string="Credit Decision By", copy=False, readonly=True)
     dealer_credit_available = fields.Monetary(
-        string="Dealer Credit Available",
         compute="_compute_dealer_credit_available",
         currency_field="company_currency_id",
         help="Credit left to the dealer before this order, in company currency.",
