@@ -54,7 +54,7 @@ class ResPartner(models.Model):
         currency_field="dealer_credit_currency_id",
         help="Receivables past their due date by more than the configured number of days.",
     )
-    dealer_credit_currency_id = fields.Many2one("res.currency", compute="_compute_dealer_credit")
+    dealer_credit_currency_id = fields.Many2one("res.currency", compute="_compute_dealer_credit_currency_id")
     dealer_credit_score = fields.Selection(
         CREDIT_SCORES,
         string="Credit Score",
@@ -73,11 +73,13 @@ class ResPartner(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
+    def _compute_dealer_credit_currency_id(self):
+        self.dealer_credit_currency_id = self.env.company.currency_id
+
     def _compute_dealer_credit(self):
         company = self.env.company
         for partner in self:
             info = partner.commercial_partner_id._dealer_credit_info(company)
-            partner.dealer_credit_currency_id = company.currency_id
             partner.dealer_credit_limit_total = info["limit"]
             partner.dealer_credit_used = info["used"]
             partner.dealer_credit_available = info["available"]
@@ -96,7 +98,6 @@ class ResPartner(models.Model):
             )
         )
         for partner in self:
-            partner.dealer_credit_currency_id = company.currency_id
             partner.dealer_deposit_balance = balances.get(partner.commercial_partner_id, 0.0)
 
     # ------------------------------------------------------------

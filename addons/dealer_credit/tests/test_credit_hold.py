@@ -127,6 +127,8 @@ class TestCreditHold(CreditCase):
         dealer = self.dealer_a.with_user(self.sales_a)
         self.assertEqual(dealer.dealer_credit_limit_total, 1000.0)
         self.assertEqual(dealer.dealer_credit_available, 1000.0)
+        self.assertEqual(dealer.dealer_deposit_balance, 0.0)
+        self.assertEqual(dealer.dealer_credit_currency_id, self.currency)
         with self.assertRaises(AccessError):
             dealer.write({"credit_limit": 5000.0})
         self.dealer_a.with_user(self.credit_manager).credit_limit = 5000.0
