@@ -210,6 +210,8 @@ class ResPartner(models.Model):
                        dealer_credit_score
                 """,
                 [self.id, str(company.id), str(company.id), str(company.id)],
+                # A serialization failure here is the expected outcome of a race: Odoo retries the request.
+                log_exceptions=False,
             )
             raw_limit, raw_temp, raw_expiry, score = self.env.cr.fetchone()
             self.invalidate_recordset(["dealer_credit_checked_at"])
@@ -371,7 +373,9 @@ class ResPartner(models.Model):
         """Serialize deposit payments of this dealer (same row update as the credit check)."""
         self.ensure_one()
         self.env.cr.execute(
-            "UPDATE res_partner SET dealer_credit_checked_at = NOW() AT TIME ZONE 'UTC' WHERE id = %s", [self.id]
+            "UPDATE res_partner SET dealer_credit_checked_at = NOW() AT TIME ZONE 'UTC' WHERE id = %s",
+            [self.id],
+            log_exceptions=False,
         )
         self.invalidate_recordset(["dealer_credit_checked_at"])
 
