@@ -78,12 +78,26 @@ class ResPartner(models.Model):
 
     def _compute_dealer_credit(self):
         company = self.env.company
+        today = fields.Date.context_today(self)
+        commercials = self.commercial_partner_id
+        receivables = commercials._dealer_credit_receivables_by_partner(company, today)
+        uninvoiced = commercials._dealer_credit_uninvoiced_by_partner(company)
         for partner in self:
-            info = partner.commercial_partner_id._dealer_credit_info(company)
-            partner.dealer_credit_limit_total = info["limit"]
-            partner.dealer_credit_used = info["used"]
-            partner.dealer_credit_available = info["available"]
-            partner.dealer_credit_overdue = info["overdue"]
+            commercial = partner.commercial_partner_id
+            # Whoever may see the dealer may see its limit (the fields are hidden from the form only).
+            commercial_sudo = commercial.sudo().with_company(company)
+            limit = self._dealer_credit_limit_from(
+                commercial_sudo.credit_limit,
+                commercial_sudo.dealer_credit_temp_limit,
+                commercial_sudo.dealer_credit_temp_expiry,
+                today,
+            )
+            receivable, overdue = receivables.get(commercial.id, (0.0, 0.0))
+            used = receivable + uninvoiced.get(commercial.id, 0.0)
+            partner.dealer_credit_limit_total = limit
+            partner.dealer_credit_used = used
+            partner.dealer_credit_available = limit - used
+            partner.dealer_credit_overdue = overdue
 
     def _compute_dealer_deposit_balance(self):
         company = self.env.company
@@ -133,57 +147,65 @@ class ResPartner(models.Model):
             return limit + temp_limit
         return limit
 
-    def _dealer_credit_receivables(self, company, today):
-        """Open receivables (company currency) and what is overdue by more than the allowed days.
+    def _dealer_credit_receivables_by_partner(self, company, today):
+        """Per commercial partner: open receivables (company currency) and what is overdue by more
+        than the allowed days.
 
         Unreconciled customer payments (deposits included) are open credits on
         the receivable account: they lower what the dealer owes, as in Odoo's
-        own partner balance. One query whatever the number of invoices.
+        own partner balance. One query whatever the number of partners or invoices.
         """
-        self.ensure_one()
         self.env["account.move.line"].flush_model(
-            ["amount_residual", "partner_id", "account_id", "parent_state", "date_maturity", "company_id"]
+            ["amount_residual", "partner_id", "account_id", "parent_state", "date_maturity", "company_id", "reconciled"]
         )
         overdue_before = today - timedelta(days=self._dealer_overdue_days())
         self.env.cr.execute(
             """
-            SELECT COALESCE(SUM(aml.amount_residual), 0),
+            SELECT p.commercial_partner_id,
+                   COALESCE(SUM(aml.amount_residual), 0),
                    COALESCE(SUM(aml.amount_residual) FILTER (
                        WHERE aml.amount_residual > 0 AND aml.date_maturity < %(overdue_before)s), 0)
               FROM account_move_line aml
               JOIN account_account acc ON acc.id = aml.account_id
+              JOIN res_partner p ON p.id = aml.partner_id
              WHERE acc.account_type = 'asset_receivable'
                AND aml.parent_state = 'posted'
                AND aml.company_id = %(company)s
                AND aml.reconciled IS NOT TRUE
-               AND aml.partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = %(partner)s)
+               AND p.commercial_partner_id = ANY(%(partners)s)
+          GROUP BY p.commercial_partner_id
             """,
-            {"overdue_before": overdue_before, "company": company.id, "partner": self.id},
+            {"overdue_before": overdue_before, "company": company.id, "partners": self.ids},
         )
-        return self.env.cr.fetchone()
+        return {partner_id: (receivable, overdue) for partner_id, receivable, overdue in self.env.cr.fetchall()}
 
-    def _dealer_credit_uninvoiced(self, company, exclude_order_ids=()):
-        """Confirmed orders not yet invoiced, taxes included, in company currency (one query)."""
-        self.ensure_one()
+    def _dealer_credit_uninvoiced_by_partner(self, company, exclude_order_ids=()):
+        """Per commercial partner: confirmed orders not yet invoiced, taxes included, in company
+        currency (one query)."""
         self.env["sale.order"].flush_model(["state", "partner_id", "company_id", "currency_rate"])
-        self.env["sale.order.line"].flush_model(["price_total", "product_uom_qty", "qty_invoiced", "order_id"])
+        self.env["sale.order.line"].flush_model(
+            ["price_total", "product_uom_qty", "qty_invoiced", "order_id", "display_type"]
+        )
         self.env.cr.execute(
             """
-            SELECT COALESCE(SUM(
+            SELECT p.commercial_partner_id,
+                   COALESCE(SUM(
                        sol.price_total * GREATEST(sol.product_uom_qty - sol.qty_invoiced, 0) / sol.product_uom_qty
                        / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner p ON p.id = so.partner_id
              WHERE so.state = 'sale'
                AND so.company_id = %(company)s
-               AND so.partner_id IN (SELECT id FROM res_partner WHERE commercial_partner_id = %(partner)s)
+               AND p.commercial_partner_id = ANY(%(partners)s)
                AND NOT (so.id = ANY(%(exclude)s))
                AND sol.product_uom_qty > 0
                AND sol.display_type IS NULL
+          GROUP BY p.commercial_partner_id
             """,
-            {"company": company.id, "partner": self.id, "exclude": list(exclude_order_ids)},
+            {"company": company.id, "partners": self.ids, "exclude": list(exclude_order_ids)},
         )
-        return self.env.cr.fetchone()[0]
+        return dict(self.env.cr.fetchall())
 
     def _dealer_credit_info(self, company=None, extra_amount=0.0, exclude_order_ids=(), lock=False):
         """What the portal and the order form show: limit, used, available, overdue (company currency).
@@ -227,8 +249,8 @@ class ResPartner(models.Model):
             temp_expiry = partner_sudo.dealer_credit_temp_expiry
             score = partner_sudo.dealer_credit_score
         limit = self._dealer_credit_limit_from(limit, temp_limit, temp_expiry, today)
-        receivable, overdue = self._dealer_credit_receivables(company, today)
-        uninvoiced = self._dealer_credit_uninvoiced(company, exclude_order_ids)
+        receivable, overdue = self._dealer_credit_receivables_by_partner(company, today).get(self.id, (0.0, 0.0))
+        uninvoiced = self._dealer_credit_uninvoiced_by_partner(company, exclude_order_ids).get(self.id, 0.0)
         used = receivable + uninvoiced + extra_amount
         return {
             "limit": limit,
@@ -311,37 +333,19 @@ class ResPartner(models.Model):
             history.setdefault(partner_id, []).append((due, paid))
         return history
 
-    def _dealer_overdue_amounts(self, company):
-        """Per dealer: receivables overdue by more than the allowed days (one query)."""
-        self.env["account.move.line"].flush_model()
-        overdue_before = fields.Date.context_today(self) - timedelta(days=self._dealer_overdue_days())
-        self.env.cr.execute(
-            """
-            SELECT p.commercial_partner_id, SUM(aml.amount_residual)
-              FROM account_move_line aml
-              JOIN account_account acc ON acc.id = aml.account_id
-              JOIN res_partner p ON p.id = aml.partner_id
-             WHERE acc.account_type = 'asset_receivable'
-               AND aml.parent_state = 'posted'
-               AND aml.company_id = %s
-               AND aml.reconciled IS NOT TRUE
-               AND aml.amount_residual > 0
-               AND aml.date_maturity < %s
-               AND p.commercial_partner_id = ANY(%s)
-          GROUP BY p.commercial_partner_id
-            """,
-            [company.id, overdue_before, self.ids],
-        )
-        return dict(self.env.cr.fetchall())
-
     def _dealer_compute_credit_score(self):
         company = self.env.company
         dealers = self.filtered("is_dealer")
         if not dealers:
             return
         history = dealers._dealer_payment_history(company)
-        overdue = dealers._dealer_overdue_amounts(company)
         today = fields.Date.context_today(self)
+        overdue = {
+            partner_id: amount
+            for partner_id, (_receivable, amount) in dealers._dealer_credit_receivables_by_partner(
+                company, today
+            ).items()
+        }
         by_score = {}
         for dealer in dealers:
             paid = history.get(dealer.id, [])

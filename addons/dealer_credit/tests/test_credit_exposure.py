@@ -40,6 +40,10 @@ class TestCreditExposure(CreditCase):
         self._invoice(self.portal_a.partner_id, 50.0)
         self.assertEqual(self._used(self.dealer_a), 350.0)
         self.assertEqual(self._used(self.dealer_b), 0.0)
+        # The dealer list computes every dealer's figures in one pass.
+        dealers = self.dealer_a | self.dealer_b | self.portal_a.partner_id
+        dealers.invalidate_recordset()
+        self.assertEqual(dealers.mapped("dealer_credit_used"), [350.0, 0.0, 350.0])
 
     def test_foreign_currency_order_counts_in_company_currency(self):
         usd = self.env.ref("base.USD")
