@@ -44,6 +44,10 @@ class Progress:
 
     def update(self, step):
         self.done += step
+        now = time.monotonic()
+        if self.done < self.total and now - getattr(self, "shown", 0) < 0.5:
+            return
+        self.shown = now
         ratio = min(self.done / self.total, 1.0)
         elapsed = time.monotonic() - self.start
         eta = elapsed / ratio - elapsed if ratio else 0
@@ -384,12 +388,14 @@ class HistoryWriter:
             total += subtotal
             line_id = self.sol.new_id()
             delivered = qty if state == "sale" and (invoiced or rng.random() < 0.5) else 0
+            # Products are invoiced on ordered quantities (invoice policy "order").
+            to_invoice = qty if state == "sale" and not invoiced else 0
+            status = "invoiced" if invoiced else ("to invoice" if to_invoice else "no")
             self.sol.add(
                 line_id, order_id, 10 + seq, self.company_id, self.currency_id, partner_id, user_id, product_id,
-                self.uom_id, state, "stock_move", "invoiced" if invoiced else ("to invoice" if delivered else "no"),
-                product_name, qty, price, price, 0, subtotal, 0, subtotal, price, price, delivered,
-                qty if invoiced else 0, 0 if invoiced else delivered, subtotal if invoiced else 0,
-                0 if invoiced else delivered * price, 0, False, False, stamp, stamp, 1, 1,
+                self.uom_id, state, "stock_move", status, product_name, qty, price, price, 0, subtotal, 0, subtotal,
+                price, price, delivered, qty if invoiced else 0, to_invoice, subtotal if invoiced else 0,
+                subtotal if to_invoice else 0, 0, False, False, stamp, stamp, 1, 1,
             )  # fmt: skip
             lines.append((line_id, product_id, product_name, qty, price, subtotal))
         total = round(total, 2)
