@@ -1,7 +1,7 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint stop pot
+.PHONY: help setup run test lint stop pot data bench
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
@@ -9,6 +9,8 @@ help:
 	@echo "make lint  - ruff and pylint-odoo mandatory checks"
 	@echo "make stop  - stop the project-local PostgreSQL"
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
+	@echo "make data  - scale data for the benchmarks: SIZE=s|m|l into database dealer_bench_SIZE"
+	@echo "make bench - every benchmark case vs native Odoo (SIZE=s, or SIZES=s,m); writes bench/results.json"
 
 setup:
 	@scripts/setup.sh
@@ -27,3 +29,9 @@ stop:
 
 pot:
 	@scripts/pot.sh
+
+data:
+	@scripts/data.sh "$(SIZE)"
+
+bench:
+	@scripts/bench.sh "$(if $(SIZES),$(SIZES),$(SIZE))"

@@ -1,0 +1,111 @@
+"""Run functions at the same moment, each in its own database transaction.
+
+In Odoo's test mode ``registry.cursor()`` hands out the test's shared cursor,
+so two "transactions" taken from it never conflict. These helpers open real
+connections instead (``odoo.sql_db.db_connect``), start every function on its
+own thread and release them together from a ``threading.Barrier``: the
+functions really race for rows and locks, as two users' requests would.
+
+Usage from any module's tests::
+
+    from odoo.addons.dealer_base.tests.concurrency import run_concurrently
+
+    def confirm(env):
+        env["sale.order"].browse(order_id).action_confirm()
+
+    results = run_concurrently(self.env.cr.dbname, [confirm, confirm])
+    self.assertEqual(sum(r.ok for r in results), 1)
+
+Functions see only committed data (not what the test created in its own
+transaction). What they commit stays committed: clean it up with
+:func:`run_committed` (or ``commit=False`` to roll every thread back).
+"""
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+
+@dataclass
+class ThreadResult:
+    """What one function returned or raised."""
+
+    index: int
+    result: Any = None
+    error: BaseException | None = None
+
+    @property
+    def ok(self):
+        return self.error is None
+
+
+def run_concurrently(dbname, functions, *, uid=SUPERUSER_ID, context=None, commit=True, timeout=60):
+    """Run ``functions`` in parallel threads that start together.
+
+    Each function receives an ``odoo.api.Environment`` on its own cursor (a
+    real, independent PostgreSQL transaction) and runs once every thread has
+    opened its transaction and reached the barrier. A function that returns
+    normally is committed when ``commit`` is true, rolled back otherwise; one
+    that raises is rolled back. Returns one :class:`ThreadResult` per
+    function, in order.
+    """
+    barrier = threading.Barrier(len(functions), timeout=timeout)
+    results = [ThreadResult(index) for index in range(len(functions))]
+    current = threading.current_thread()
+
+    def worker(index, function):
+        thread = threading.current_thread()
+        # Odoo reads the database and test-mode flags from the thread.
+        thread.dbname = dbname
+        thread.testing = getattr(current, "testing", False)
+        result = results[index]
+        try:
+            with odoo.sql_db.db_connect(dbname).cursor() as cr:
+                # A first statement so that the transaction is open (and its
+                # snapshot taken) before the threads are released together.
+                cr.execute("SELECT 1")
+                env = api.Environment(cr, uid, dict(context or {}))
+                barrier.wait()
+                try:
+                    result.result = function(env)
+                    env.flush_all()
+                except BaseException as error:
+                    cr.rollback()
+                    result.error = error
+                    return
+                if commit:
+                    # Committing is the point: other transactions must see it.
+                    cr.commit()  # pylint: disable=invalid-commit
+                else:
+                    cr.rollback()
+        except BaseException as error:
+            # The barrier broke or the connection failed: release the others.
+            barrier.abort()
+            result.error = result.error or error
+
+    threads = [threading.Thread(target=worker, args=(i, f), daemon=True) for i, f in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    if any(thread.is_alive() for thread in threads):
+        raise TimeoutError(f"concurrent functions still running after {timeout}s")
+    return results
+
+
+def run_committed(dbname, function, *, uid=SUPERUSER_ID):
+    """Run ``function(env)`` in its own committed transaction and return its result.
+
+    For the data the concurrent functions start from, and for the cleanup of
+    what they committed (e.g. in ``addCleanup``).
+    """
+    with odoo.sql_db.db_connect(dbname).cursor() as cr:
+        env = api.Environment(cr, uid, {})
+        result = function(env)
+        env.flush_all()
+        # A real, separate transaction whose data the concurrent ones see.
+        cr.commit()  # pylint: disable=invalid-commit
+        return result

@@ -1,0 +1,1 @@
+"""Benchmarks: scale data, registered cases and the runner (``make data``, ``make bench``)."""

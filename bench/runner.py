@@ -1,0 +1,123 @@
+"""Run every registered benchmark case, and its native Odoo equivalent, on the scale data."""
+
+import datetime
+import json
+import statistics
+import time
+import tracemalloc
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+from bench.registry import ROOT
+
+
+def _one_run(env, function, setup, trace):
+    """Wall time, queries and peak Python memory of one run, rolled back after."""
+    ctx = setup(env) if setup else None
+    env.flush_all()
+    env.invalidate_all()
+    if trace:
+        tracemalloc.start()
+    queries = odoo.sql_db.sql_counter
+    start = time.perf_counter()
+    function(env, ctx)
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = odoo.sql_db.sql_counter - queries
+    peak = tracemalloc.get_traced_memory()[1] if trace else 0
+    if trace:
+        tracemalloc.stop()
+    env.cr.rollback()
+    env.invalidate_all()
+    return elapsed, queries, peak
+
+
+def measure(env, case):
+    """Median wall time (ms), queries and peak memory (KiB) of a case and of its native equivalent.
+
+    Each run starts from a clean cache with ``setup``'s records and is rolled
+    back. The case and the native runs alternate, so that a busy machine
+    slows both alike; times come from runs without tracemalloc (it slows
+    Python down), one more run of each measures the memory.
+    """
+    functions = {"dealer": case.function}
+    if case.native:
+        functions["native"] = case.native
+    runs = {key: [] for key in functions}
+    for function in functions.values():
+        _one_run(env, function, case.setup, False)  # warm the caches
+    for _n in range(case.repeat):
+        for key, function in functions.items():
+            runs[key].append(_one_run(env, function, case.setup, False))
+    figures = {}
+    for key, function in functions.items():
+        peak = _one_run(env, function, case.setup, True)[2]
+        figures[key] = {
+            "median_ms": round(statistics.median(r[0] for r in runs[key]) * 1000, 2),
+            "min_ms": round(min(r[0] for r in runs[key]) * 1000, 2),
+            "queries": int(statistics.median(r[1] for r in runs[key])),
+            "peak_kib": round(peak / 1024, 1),
+            "runs": case.repeat,
+        }
+    return figures
+
+
+def run_cases(dbname, size, cases):
+    registry = odoo.modules.registry.Registry(dbname)
+    results = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        installed = set(env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))
+        for case in cases:
+            if size not in case.sizes or case.module not in installed:
+                continue
+            row = {"case": case.name, "module": case.module, "size": size}
+            row.update(measure(env, case))
+            if case.native:
+                row["ratio"] = round(row["dealer"]["median_ms"] / max(row["native"]["median_ms"], 0.001), 2)
+                row["query_ratio"] = round(row["dealer"]["queries"] / max(row["native"]["queries"], 1), 2)
+            results.append(row)
+            print_row(row)
+        cr.rollback()
+    return results
+
+
+HEADER = (
+    f"{'case':<58} {'size':>4} {'ms':>9} {'queries':>7} {'KiB':>8} | "
+    f"{'native ms':>9} {'queries':>7} {'KiB':>8} | {'time x':>6} {'query x':>7}"
+)
+
+
+def print_header():
+    print(HEADER)
+    print("-" * len(HEADER))
+
+
+def print_row(row):
+    d, n = row["dealer"], row.get("native")
+    native = f"{n['median_ms']:>9.1f} {n['queries']:>7} {n['peak_kib']:>8.0f}" if n else f"{'-':>9} {'-':>7} {'-':>8}"
+    ratios = f"{row['ratio']:>6.2f} {row['query_ratio']:>7.2f}" if n else f"{'-':>6} {'-':>7}"
+    print(
+        f"{row['case'][:58]:<58} {row['size']:>4} {d['median_ms']:>9.1f} {d['queries']:>7} {d['peak_kib']:>8.0f} | "
+        f"{native} | {ratios}",
+        flush=True,
+    )
+
+
+def write_results(results, databases):
+    path = ROOT / "bench" / "results.json"
+    payload = {
+        "measured_at": datetime.datetime.now().isoformat(timespec="seconds"),
+        "databases": databases,
+        "columns": {
+            "median_ms": "median wall time of the repeated runs, in milliseconds",
+            "queries": "SQL queries per run (odoo.sql_db.sql_counter)",
+            "peak_kib": "peak Python memory of one run (tracemalloc), KiB",
+            "ratio": "dealer median time / native Odoo median time",
+            "query_ratio": "dealer queries / native Odoo queries",
+        },
+        "results": results,
+    }
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

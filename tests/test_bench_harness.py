@@ -1,0 +1,44 @@
+"""The benchmark harness: cases are discovered, bad input is explained."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+from odoo.tests import BaseCase, tagged
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _bench(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "bench", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        timeout=120,
+        check=False,
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestBenchHarness(BaseCase):
+    def test_dealer_base_cases_are_registered_with_their_native_equivalent(self):
+        from bench import registry  # noqa: PLC0415 - the bench package is not an Odoo add-on
+
+        cases, _generators = registry.discover()
+        dealer_cases = [case for case in cases if case.module == "dealer_base"]
+        self.assertGreaterEqual(len(dealer_cases), 2)
+        self.assertTrue(all(case.native for case in dealer_cases))
+
+    def test_unknown_size_lists_the_sizes(self):
+        result = _bench("run", "--sizes", "xl")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("unknown size xl: the sizes are s, m, l", result.stderr)
+
+    def test_bench_without_data_says_how_to_create_it(self):
+        result = _bench("run", "--sizes", "s", "--db-prefix", "dealer_no_such_bench_")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("database dealer_no_such_bench_s does not exist", result.stderr)
+        self.assertIn("make data SIZE=s", result.stderr)
