@@ -181,11 +181,14 @@ class ChannelWarning(models.Model):
         for dealer_id, company_id, month, amount in self.env.cr.fetchall():
             amounts.setdefault((dealer_id, company_id), {})[month] = Decimal(amount or 0)
         series_months = [first + relativedelta(months=i) for i in range(months + 1)]
+        pct_text = f"{pct:g}"
         candidates = []
         for (dealer_id, company_id), by_month in amounts.items():
             series = [by_month.get(m, Decimal(0)) for m in series_months]
             # Exact decimal comparison: a fall of exactly pct % counts.
             if all(prev > 0 and cur * 100 <= prev * (100 - pct) for prev, cur in pairwise(series)):
+                # Formatted outside _(): the term extractor cannot read f-strings in its arguments.
+                first_text, last_text = f"{series[0]:,.2f}", f"{series[-1]:,.2f}"
                 candidates.append(
                     {
                         "dealer_id": dealer_id,
@@ -195,11 +198,11 @@ class ChannelWarning(models.Model):
                         "message": _(
                             "Purchases fell by %(pct)s%% or more for %(months)s months in a row: "
                             "%(first)s in %(first_month)s, %(last)s in %(last_month)s.",
-                            pct=f"{pct:g}",
+                            pct=pct_text,
                             months=months,
-                            first=f"{series[0]:,.2f}",
+                            first=first_text,
                             first_month=first.strftime("%Y-%m"),
-                            last=f"{series[-1]:,.2f}",
+                            last=last_text,
                             last_month=last.strftime("%Y-%m"),
                         ),
                     }
@@ -265,11 +268,12 @@ class ChannelWarning(models.Model):
             {"today": today, "month_ago": month_ago},
         )
         candidates = []
-        for dealer_id, company_id, overdue_text, previous_text in self.env.cr.fetchall():
-            overdue, previous = Decimal(overdue_text), Decimal(previous_text)
+        for dealer_id, company_id, overdue_raw, previous_raw in self.env.cr.fetchall():
+            overdue, previous = Decimal(overdue_raw), Decimal(previous_raw)
             above = threshold > 0 and overdue >= threshold
             spike = overdue > 0 and overdue * 100 > previous * (100 + pct)
             if above or spike:
+                overdue_text, previous_text = f"{overdue:,.2f}", f"{previous:,.2f}"
                 candidates.append(
                     {
                         "dealer_id": dealer_id,
@@ -278,8 +282,8 @@ class ChannelWarning(models.Model):
                         "period_key": today.strftime("%Y-%m"),
                         "message": _(
                             "Overdue invoices now %(now)s, against %(before)s overdue for over a month.",
-                            now=f"{overdue:,.2f}",
-                            before=f"{previous:,.2f}",
+                            now=overdue_text,
+                            before=previous_text,
                         ),
                     }
                 )
@@ -303,10 +307,12 @@ class ChannelWarning(models.Model):
             """,
             {"this_month": this_month, "first": first},
         )
+        factor_text = f"{factor:g}"
         candidates = []
-        for dealer_id, company_id, current_text, average_text in self.env.cr.fetchall():
-            current, average = Decimal(current_text), Decimal(average_text)
+        for dealer_id, company_id, current_raw, average_raw in self.env.cr.fetchall():
+            current, average = Decimal(current_raw), Decimal(average_raw)
             if average > 0 and current > average * factor:
+                current_text, average_text = f"{current:,.2f}", f"{average:,.2f}"
                 candidates.append(
                     {
                         "dealer_id": dealer_id,
@@ -316,9 +322,9 @@ class ChannelWarning(models.Model):
                         "message": _(
                             "Orders this month (%(now)s) exceed %(factor)s times the average of the 3 previous "
                             "months (%(avg)s): check for selling outside the dealer's region.",
-                            now=f"{current:,.2f}",
-                            factor=f"{factor:g}",
-                            avg=f"{average:,.2f}",
+                            now=current_text,
+                            factor=factor_text,
+                            avg=average_text,
                         ),
                     }
                 )
