@@ -145,8 +145,13 @@ class ChannelDashboard(models.AbstractModel):
         Summary = self.env["channel.sale.summary"]
         domain = self._summary_domain(values)
         count_field = "categ_order_count" if values["categ_id"] else "order_count"
-        [[amount, qty, orders]] = Summary._read_group(domain, [], ["amount:sum", "qty:sum", f"{count_field}:sum"])
-        amount, qty, orders = amount or 0.0, qty or 0.0, orders or 0
+        # One pass per dealer gives the totals, the number of buying dealers and the top dealers.
+        by_dealer = Summary._read_group(
+            domain, ["dealer_id"], ["amount:sum", "qty:sum", f"{count_field}:sum"], order="amount:sum desc"
+        )
+        amount = sum(group[1] for group in by_dealer)
+        qty = sum(group[2] for group in by_dealer)
+        orders = sum(group[3] for group in by_dealer)
         data = {
             "filters": {
                 "date_from": fields.Date.to_string(values["date_from"]),
@@ -162,11 +167,14 @@ class ChannelDashboard(models.AbstractModel):
                 "qty": qty,
                 "order_count": orders,
                 "average_order": amount / orders if orders else 0.0,
-                "dealer_count": len({d.id for [d] in Summary._read_group(domain, ["dealer_id"])}),
+                "dealer_count": len(by_dealer),
             },
             "trend": self._get_trend(values),
             "regions": self._get_regions(values),
-            "top_dealers": self._get_top(values, "dealer_id"),
+            "top_dealers": [
+                {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
+                for dealer, dealer_amount, _qty, _orders in by_dealer[:TOP_N]
+            ],
             "top_products": self._get_top(values, "product_id"),
             "levels": self._get_top(values, "level_id", limit=None),
             "domains": {
