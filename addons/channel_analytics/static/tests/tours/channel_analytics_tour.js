@@ -22,6 +22,19 @@ registry.category("web_tour.tours").add("channel_analytics_dashboard_tour", {
             trigger: ".o_channel_dashboard canvas.o_channel_chart_dealer[height]",
         },
         {
+            content: "A period that starts after it ends is refused with a message",
+            trigger: ".o_channel_dashboard input.o_channel_date_from",
+            run() {
+                // Date inputs take a whole value, not typed characters.
+                this.anchor.value = "2099-01-01";
+                this.anchor.dispatchEvent(new Event("change"));
+            },
+        },
+        {
+            content: "The message is shown, not an error dialog",
+            trigger: ".o_channel_dashboard .o_channel_error",
+        },
+        {
             content: "Clicking the order count opens the orders behind it",
             trigger: ".o_channel_dashboard .o_channel_kpi_orders",
             run: "click",
