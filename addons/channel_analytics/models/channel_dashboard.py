@@ -1,0 +1,380 @@
+import base64
+import io
+from datetime import date
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+MIN_DATE = date(2000, 1, 1)
+MAX_YEARS = 10
+TOP_N = 10
+
+
+class ChannelDashboard(models.AbstractModel):
+    """The channel dashboard's figures, read from the summaries within the user's dealers."""
+
+    _name = "channel.dashboard"
+    _description = "Channel Dashboard"
+
+    # ------------------------------------------------------------
+    # FILTERS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_allowed_dealers(self):
+        """The dealers the user may see: a normal search, so the dealer record rules apply."""
+        return self.env["res.partner"].search([("is_dealer", "=", True)])
+
+    @api.model
+    def _parse_filters(self, filters):
+        """Return (values, error): the checked filters, or the message explaining what is wrong."""
+        try:
+            return self._check_filters(filters), None
+        except UserError as error:
+            return None, error.args[0]
+
+    @api.model
+    def _check_filters(self, filters):
+        """The checked filters; a UserError says what is wrong with them."""
+        filters = filters or {}
+        today = fields.Date.context_today(self)
+        try:
+            date_to = fields.Date.to_date(filters.get("date_to")) or today
+            date_from = fields.Date.to_date(filters.get("date_from")) or (
+                date_to.replace(day=1) - relativedelta(months=11)
+            )
+        except (TypeError, ValueError):
+            raise UserError(_("The period is not a valid date range.")) from None
+        if date_from > date_to:
+            raise UserError(_("The period starts after it ends: swap the dates."))
+        if date_from < MIN_DATE:
+            raise UserError(_("The period cannot start before %s.", MIN_DATE.isoformat()))
+        if date_to > date_from + relativedelta(years=MAX_YEARS):
+            raise UserError(_("The period cannot be longer than %s years.", MAX_YEARS))
+        dealers = self._get_allowed_dealers()
+        values = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "dealers": dealers,
+            "region": self.env["dealer.region"],
+            "level_id": False,
+            "user_id": False,
+            "categ_id": False,
+        }
+        for key in ("region_id", "level_id", "user_id", "categ_id"):
+            value = filters.get(key)
+            if value in (None, False, ""):
+                continue
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise UserError(_("A filter has an invalid value.")) from None
+            if key == "region_id":
+                region = self.env["dealer.region"].browse(value).exists()
+                if not region or not self._region_visible(region, dealers):
+                    raise UserError(_("You have no dealers in this region, or it does not exist."))
+                values["region"] = region
+            else:
+                values[key] = value
+        return values
+
+    @api.model
+    def _region_visible(self, region, dealers):
+        """A region is visible when one of the user's dealers lies in it or in one of its sub-regions."""
+        if self.env.user.has_group("dealer_base.group_dealer_manager"):
+            return True
+        return any(
+            (path or "").startswith(region.parent_path) for path in dealers.dealer_region_id.mapped("parent_path")
+        )
+
+    @api.model
+    def _summary_domain(self, values, with_categ=True, date_from=None, date_to=None):
+        date_from = date_from or values["date_from"]
+        date_to = date_to or values["date_to"]
+        domain = [
+            ("month", ">=", date_from.replace(day=1)),
+            ("month", "<=", date_to),
+            ("dealer_id", "in", values["dealers"].ids),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if values["region"]:
+            domain.append(("region_id", "child_of", values["region"].id))
+        for key in ("level_id", "user_id") + (("categ_id",) if with_categ else ()):
+            if values[key]:
+                domain.append((key, "=", values[key]))
+        return domain
+
+    @api.model
+    def _order_domain(self, values):
+        """Confirmed orders behind the figures (the summary months, whole months)."""
+        domain = [
+            ("state", "=", "sale"),
+            ("date_order", ">=", fields.Datetime.to_datetime(values["date_from"].replace(day=1))),
+            ("date_order", "<", fields.Datetime.to_datetime(values["date_to"] + relativedelta(days=1))),
+        ]
+        return expression.AND([domain, self._dealer_order_domain(values)])
+
+    @api.model
+    def _dealer_order_domain(self, values):
+        domain = [
+            ("partner_id.dealer_id", "in", values["dealers"].ids),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if values["region"]:
+            domain.append(("partner_id.dealer_id.dealer_region_id", "child_of", values["region"].id))
+        if values["level_id"]:
+            domain.append(("partner_id.dealer_id.dealer_level_id", "=", values["level_id"]))
+        if values["user_id"]:
+            domain.append(("partner_id.dealer_id.user_id", "=", values["user_id"]))
+        return domain
+
+    # ------------------------------------------------------------
+    # DASHBOARD DATA
+    # ------------------------------------------------------------
+
+    @api.model
+    def get_dashboard_data(self, filters=None):
+        """All the figures of the dashboard for these filters, or {'error': message}."""
+        values, error = self._parse_filters(filters)
+        if error:
+            return {"error": error}
+        Summary = self.env["channel.sale.summary"]
+        domain = self._summary_domain(values)
+        count_field = "categ_order_count" if values["categ_id"] else "order_count"
+        # One pass per dealer gives the totals, the number of buying dealers and the top dealers.
+        by_dealer = Summary._read_group(
+            domain, ["dealer_id"], ["amount:sum", "qty:sum", f"{count_field}:sum"], order="amount:sum desc"
+        )
+        amount = sum(group[1] for group in by_dealer)
+        qty = sum(group[2] for group in by_dealer)
+        orders = sum(group[3] for group in by_dealer)
+        data = {
+            "filters": {
+                "date_from": fields.Date.to_string(values["date_from"]),
+                "date_to": fields.Date.to_string(values["date_to"]),
+                "region_id": values["region"].id or False,
+                "level_id": values["level_id"],
+                "user_id": values["user_id"],
+                "categ_id": values["categ_id"],
+            },
+            "currency": self._currency_info(),
+            "kpi": {
+                "amount": amount,
+                "qty": qty,
+                "order_count": orders,
+                "average_order": amount / orders if orders else 0.0,
+                "dealer_count": len(by_dealer),
+            },
+            "trend": self._get_trend(values),
+            "regions": self._get_regions(values),
+            "top_dealers": [
+                {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
+                for dealer, dealer_amount, _qty, _orders in by_dealer[:TOP_N]
+            ],
+            "top_products": self._get_top(values, "product_id"),
+            "levels": self._get_top(values, "level_id", limit=None),
+            "domains": {
+                "summary": domain,
+                "orders": self._order_domain(values),
+            },
+        }
+        data["kpi"].update(self._get_payment_kpi(values))
+        data["kpi"].update(self._get_pending_kpi(values, data["domains"]))
+        data["warnings"] = self._get_warnings(values, data["domains"])
+        data["options"] = self._get_filter_options(values)
+        return data
+
+    @api.model
+    def _currency_info(self):
+        currency = self.env.company.currency_id
+        return {"symbol": currency.symbol, "position": currency.position, "digits": currency.decimal_places}
+
+    @api.model
+    def _get_trend(self, values):
+        Summary = self.env["channel.sale.summary"]
+        months = []
+        month = values["date_from"].replace(day=1)
+        while month <= values["date_to"]:
+            months.append(month)
+            month += relativedelta(months=1)
+        current = dict(Summary._read_group(self._summary_domain(values), ["month:month"], ["amount:sum"]))
+        last_year_domain = self._summary_domain(
+            values,
+            date_from=values["date_from"] - relativedelta(years=1),
+            date_to=values["date_to"] - relativedelta(years=1),
+        )
+        last_year = dict(Summary._read_group(last_year_domain, ["month:month"], ["amount:sum"]))
+        return {
+            "labels": [m.strftime("%Y-%m") for m in months],
+            "months": [fields.Date.to_string(m) for m in months],
+            "amounts": [current.get(m, 0.0) for m in months],
+            "last_year": [last_year.get(m - relativedelta(years=1), 0.0) for m in months],
+        }
+
+    @api.model
+    def _get_regions(self, values):
+        """Sales of the sub-regions of the selected region (the top regions without one)."""
+        Region = self.env["dealer.region"]
+        parent = values["region"]
+        children = parent.child_ids if parent else Region.search([("parent_id", "=", False)])
+        # Dealers sitting on the selected region itself show under it.
+        nodes = children | parent
+        groups = self.env["channel.sale.summary"]._read_group(
+            self._summary_domain(values), ["region_id"], ["amount:sum"]
+        )
+        totals = dict.fromkeys(nodes.ids, 0.0)
+        for region, amount in groups:
+            path = region.parent_path or ""
+            for node in children:
+                if path.startswith(node.parent_path):
+                    totals[node.id] += amount
+                    break
+            else:
+                if parent and region == parent:
+                    totals[parent.id] += amount
+        return {
+            "parent": parent and {"id": parent.id, "name": parent.complete_name, "parent_id": parent.parent_id.id},
+            "items": [
+                {"id": node.id, "name": node.name, "amount": totals[node.id], "has_children": bool(node.child_ids)}
+                for node in nodes
+                if totals[node.id] or node in children
+            ],
+        }
+
+    @api.model
+    def _get_top(self, values, field, limit=TOP_N):
+        groups = self.env["channel.sale.summary"]._read_group(
+            self._summary_domain(values), [field], ["amount:sum"], order="amount:sum desc", limit=limit
+        )
+        return [
+            {"id": record.id, "name": record.display_name or _("Undefined"), "amount": amount}
+            for record, amount in groups
+        ]
+
+    @api.model
+    def _get_payment_kpi(self, values):
+        """Share of the invoices due in the period paid by their due date (no product category here)."""
+        domain = self._summary_domain(values, with_categ=False)
+        [[due, on_time]] = self.env["channel.payment.summary"]._read_group(
+            domain, [], ["invoice_count:sum", "on_time_count:sum"]
+        )
+        due, on_time = due or 0, on_time or 0
+        return {
+            "invoices_due": due,
+            "on_time_rate": round(100.0 * on_time / due, 1) if due else 0.0,
+            "payment_domain": domain,
+        }
+
+    @api.model
+    def _get_pending_kpi(self, values, domains):
+        SaleOrder = self.env["sale.order"]
+        dealer_domain = self._dealer_order_domain(values)
+        review_domain = expression.AND([[("state", "in", ("draft", "sent"))], dealer_domain])
+        domains["review"] = review_domain
+        result = {"review_count": SaleOrder.search_count(review_domain), "has_credit": False, "hold_count": 0}
+        if "credit_state" in SaleOrder._fields:
+            hold_domain = expression.AND([[("credit_state", "=", "hold")], dealer_domain])
+            domains["hold"] = hold_domain
+            result.update(has_credit=True, hold_count=SaleOrder.search_count(hold_domain))
+        return result
+
+    @api.model
+    def _get_warnings(self, values, domains):
+        domain = [("state", "=", "open"), ("dealer_id", "in", values["dealers"].ids)]
+        if values["region"]:
+            domain.append(("dealer_id.dealer_region_id", "child_of", values["region"].id))
+        if values["user_id"]:
+            domain.append(("dealer_id.user_id", "=", values["user_id"]))
+        if values["level_id"]:
+            domain.append(("dealer_id.dealer_level_id", "=", values["level_id"]))
+        domains["warnings"] = domain
+        Warning = self.env["channel.warning"]
+        warnings = Warning.search(domain, limit=TOP_N)
+        rules = dict(Warning._fields["rule"]._description_selection(self.env))
+        return {
+            "count": Warning.search_count(domain),
+            "items": [
+                {"id": w.id, "dealer": w.dealer_id.display_name, "rule": rules[w.rule], "message": w.message}
+                for w in warnings
+            ],
+        }
+
+    @api.model
+    def _get_filter_options(self, values):
+        dealers = values["dealers"]
+        if self.env.user.has_group("dealer_base.group_dealer_manager"):
+            regions = self.env["dealer.region"].search([])
+        else:
+            paths = {int(i) for path in dealers.dealer_region_id.mapped("parent_path") for i in path.split("/") if i}
+            regions = self.env["dealer.region"].browse(sorted(paths)).exists()
+        return {
+            "regions": [{"id": r.id, "name": r.complete_name} for r in regions.sorted("complete_name")],
+            "levels": [{"id": r.id, "name": r.name} for r in self.env["dealer.level"].search([])],
+            "users": [{"id": u.id, "name": u.name} for u in dealers.user_id.sorted("name")],
+            "categories": [{"id": c.id, "name": c.complete_name} for c in self.env["product.category"].search([])],
+            "can_refresh": self.env.user.has_group("dealer_base.group_dealer_manager"),
+        }
+
+    # ------------------------------------------------------------
+    # EXPORT
+    # ------------------------------------------------------------
+
+    @api.model
+    def export_xlsx(self, filters=None):
+        """The summary rows behind the dashboard, as an .xlsx download (or {'error': message})."""
+        values, error = self._parse_filters(filters)
+        if error:
+            return {"error": error}
+        rows = self.env["channel.sale.summary"].search(self._summary_domain(values))
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(_("Channel Sales"))
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+        headers = [
+            _("Month"),
+            _("Dealer"),
+            _("Sales Region"),
+            _("Dealer Level"),
+            _("Salesperson"),
+            _("Product"),
+            _("Product Category"),
+            _("Quantity"),
+            _("Untaxed Amount"),
+            _("Orders"),
+        ]
+        sheet.write_row(0, 0, headers, bold)
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(
+                index,
+                0,
+                [
+                    row.month.strftime("%Y-%m"),
+                    row.dealer_id.display_name,
+                    row.region_id.complete_name or "",
+                    row.level_id.name or "",
+                    row.user_id.name or "",
+                    row.product_id.display_name or "",
+                    row.categ_id.complete_name or "",
+                    row.qty,
+                ],
+            )
+            sheet.write_number(index, 8, row.amount, money)
+            sheet.write_number(index, 9, row.order_count)
+        sheet.set_column(0, 9, 18)
+        workbook.close()
+        name = "channel-sales-{}-{}.xlsx".format(
+            fields.Date.to_string(values["date_from"]), fields.Date.to_string(values["date_to"])
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas": base64.b64encode(output.getvalue()),
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
