@@ -32,6 +32,21 @@ class TestBenchHarness(BaseCase):
         self.assertGreaterEqual(len(dealer_cases), 2)
         self.assertTrue(all(case.native for case in dealer_cases))
 
+    def test_module_cases_and_generators_are_discovered(self):
+        from bench import registry  # noqa: PLC0415 - the bench package is not an Odoo add-on
+
+        cases, generators = registry.discover()
+        names = {case.module: {c.name for c in cases if c.module == case.module} for case in cases}
+        self.assertIn("price a 200-line order: dealer prices + level price list", names["dealer_pricing"])
+        self.assertIn("catalog page of a dealer: prices of 50 products", names["dealer_pricing"])
+        self.assertIn("confirm a 50-line dealer order with the credit check", names["dealer_credit"])
+        self.assertIn("daily alerts and suggestions: every product x 3 warehouses", names["stock_alerts"])
+        self.assertIn("settle one quarter of rebates for every dealer (credit notes)", names["dealer_rebate"])
+        # Pricing and credit are compared with native Odoo; alerts and rebates have no native equivalent.
+        natives = {case.module for case in cases if case.native}
+        self.assertLessEqual({"dealer_pricing", "dealer_credit"}, natives)
+        self.assertLessEqual({"dealer_pricing", "dealer_credit", "stock_alerts"}, set(generators))
+
     def test_unknown_size_lists_the_sizes(self):
         result = _bench("run", "--sizes", "xl")
         self.assertNotEqual(result.returncode, 0)
