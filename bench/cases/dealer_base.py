@@ -74,7 +74,25 @@ def dealer_ranking_by_region(env, ctx):
 
 def _orders_setup(env):
     products = env["product.product"].search([("default_code", "=like", "B-%")], limit=50, order="id")
-    dealer = env["res.partner"].search([("is_dealer", "=", True), ("dealer_state", "=", "active")], limit=1)
+    # A dealer in good standing: with overdue invoices, credit control (when
+    # installed) would hold the order instead of confirming it.
+    overdue = env["account.move.line"]._read_group(
+        [
+            ("account_type", "=", "asset_receivable"),
+            ("parent_state", "=", "posted"),
+            ("reconciled", "=", False),
+            ("date_maturity", "<", datetime.date.today()),
+        ],
+        ["partner_id"],
+    )
+    dealer = env["res.partner"].search(
+        [
+            ("is_dealer", "=", True),
+            ("dealer_state", "=", "active"),
+            ("id", "not in", [partner.commercial_partner_id.id for (partner,) in overdue]),
+        ],
+        limit=1,
+    )
     customer = env["res.partner"].search([("is_dealer", "=", False), ("name", "like", "零售客户")], limit=1)
 
     def quotation(partner):
@@ -101,3 +119,5 @@ def _native_confirm(env, ctx):
 )
 def confirm_dealer_order(env, ctx):
     ctx["order"].action_confirm()
+    if ctx["order"].state != "sale":
+        raise RuntimeError(f"the benchmark order was not confirmed (state {ctx['order'].state})")
