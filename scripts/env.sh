@@ -15,3 +15,12 @@ DEALER_ADDONS="$(cd "$DEALER_ROOT/addons" && for m in */__manifest__.py; do
     grep -q "'installable': False" "$m" || dirname "$m"; done | paste -sd,)"
 export DEALER_ADDONS
 db_exists() { [ "$(psql -XtAc "SELECT 1 FROM pg_database WHERE datname = '$1'" postgres)" = 1 ]; }
+# Everything an installation depends on (the add-ons' code, tests excluded),
+# hashed to tell when a database must be rebuilt or upgraded.
+addons_state() {
+    echo "$DEALER_ADDONS"
+    git -C "$DEALER_ROOT" ls-files -s addons | grep -v '/tests/' || true
+    git -C "$DEALER_ROOT" diff HEAD -- addons ':!addons/*/tests/*' || true
+    git -C "$DEALER_ROOT" ls-files -o --exclude-standard addons | grep -v '/tests/' \
+        | (cd "$DEALER_ROOT" && xargs -r cat) || true
+}

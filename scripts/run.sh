@@ -3,17 +3,23 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 DB="${DEALER_DB:-dealer}"
 PORT="${DEALER_HTTP_PORT:-8069}"
+STAMP="$DEALER_ROOT/.local/run-$DB.state"
+state="$(addons_state | sha1sum | cut -c1-40)"
 if ! db_exists "$DB"; then
     echo "[run] creating database $DB with $DEALER_ADDONS and demo data (a few minutes)"
     "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
-else
-    # Add-ons added to the project since the database was made.
-    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --stop-after-init --log-level=warn
+elif [ "$(cat "$STAMP" 2>/dev/null)" != "$state" ]; then
+    # The add-ons changed since the database was made: install the new ones,
+    # upgrade the others.
+    echo "[run] upgrading database $DB to the add-ons' current code"
+    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" -u "$DEALER_ADDONS" --stop-after-init --log-level=warn
 fi
+echo "$state" > "$STAMP"
 cat <<TXT
 
   Dealer platform: http://localhost:$PORT
   Back office:     admin / admin
+  Salespeople:     sales_east / sales_east, sales_south / sales_south
   Dealer portal:   $(psql -XtAc "SELECT string_agg(login || ' / ' || login, ', ' ORDER BY login) FROM res_users WHERE login LIKE 'dealer_' AND active" "$DB")
   (make stop stops the project's PostgreSQL)
 

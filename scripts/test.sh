@@ -10,12 +10,6 @@ command -v chromium >/dev/null || command -v chromium-browser >/dev/null || {
 
 # A template database per state of the add-ons' code (tests excluded), so
 # that repeated runs copy it in a second instead of installing again.
-addons_state() {  # everything the installation depends on, tests excluded
-    echo "$DEALER_ADDONS"
-    git ls-files -s addons | grep -v '/tests/' || true
-    git diff HEAD -- addons ':!addons/*/tests/*' || true
-    git ls-files -o --exclude-standard addons | grep -v '/tests/' | xargs -r cat || true
-}
 hash="$(addons_state | sha1sum | cut -c1-10)"
 TMPL="dealer_tmpl_$hash"
 DB="${DEALER_TEST_DB:-dealer_test}"
