@@ -9,10 +9,19 @@ if ! db_exists "$DB"; then
     echo "[run] creating database $DB with $DEALER_ADDONS and demo data (a few minutes)"
     "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
 elif [ "$(cat "$STAMP" 2>/dev/null)" != "$state" ]; then
-    # The add-ons changed since the database was made: install the new ones,
-    # upgrade the others.
+    # The add-ons changed since the database was made: upgrade the installed
+    # ones, install the new ones (-i on an installed module would load its
+    # data again as if it were new).
+    installed="$(psql -XtAc "SELECT string_agg(name, ',') FROM ir_module_module
+        WHERE state = 'installed' AND name = ANY(string_to_array('$DEALER_ADDONS', ','))" "$DB")"
+    missing="$(comm -23 <(tr , '\n' <<< "$DEALER_ADDONS" | sort) <(tr , '\n' <<< "$installed" | sort) | paste -sd,)"
     echo "[run] upgrading database $DB to the add-ons' current code"
-    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" -u "$DEALER_ADDONS" --stop-after-init --log-level=warn
+    if [ -n "$installed" ]; then
+        "${ODOO[@]}" -d "$DB" -u "$installed" --stop-after-init --log-level=warn
+    fi
+    if [ -n "$missing" ]; then
+        "${ODOO[@]}" -d "$DB" -i "$missing" --stop-after-init --log-level=warn
+    fi
 fi
 echo "$state" > "$STAMP"
 cat <<TXT

@@ -227,6 +227,8 @@ class DealerBaseDemo(models.AbstractModel):
 
     @api.model
     def _load_demo(self):
+        if self.env.ref("dealer_base.brand_company", raise_if_not_found=False):
+            return  # loaded already: the demo is made once per database
         self.env["res.lang"]._activate_lang("zh_CN")
         self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)._demo_all()
 
