@@ -7,6 +7,7 @@ Chromium over the DevTools protocol and captures each page.
 
 import base64
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -88,7 +89,8 @@ def main(base, db, login, password, *pairs):
             page.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
             for path, out in zip(pairs[::2], pairs[1::2], strict=True):
                 page.call("Page.navigate", url=base + path)
-                time.sleep(6)  # the web client loads its assets and data
+                # The web client loads its assets (built on first use) and data.
+                time.sleep(float(os.environ.get("SCREENSHOT_WAIT", "6")))
                 shot = page.call("Page.captureScreenshot", format="png")
                 with open(out, "wb") as fh:
                     fh.write(base64.b64decode(shot["data"]))
