@@ -1,0 +1,1 @@
+from . import test_order_rows, test_portal_home
