@@ -1,3 +1,5 @@
+import math
+
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round
@@ -85,7 +87,7 @@ class SaleOrder(models.Model):
                 qty = float(str(value).strip().replace(",", ""))
             except ValueError:
                 return None
-        return qty if qty == qty and abs(qty) != float("inf") else None
+        return qty if math.isfinite(qty) else None
 
     @api.model
     def _dealer_portal_check_qty(self, product, qty, refused):

@@ -9,7 +9,7 @@ class TestDealerHome(HttpCase, DealerCase):
         order_a = self._order(self.dealer_a)
         order_b = self._order(self.dealer_b)
         order_b.action_confirm()
-        states = dict((s[0], s[2]) for s in self.dealer_a._dealer_portal_open_orders_by_state())
+        states = {s[0]: s[2] for s in self.dealer_a._dealer_portal_open_orders_by_state()}
         self.assertEqual(states, {"draft": 1})
         self.authenticate("t_portal_a", "t_portal_a")
         response = self.url_open("/my/dealer")
