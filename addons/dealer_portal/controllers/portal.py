@@ -18,6 +18,14 @@ class DealerPortal(CustomerPortal):
         """
         return request.env.user.partner_id.dealer_id
 
+    def _dealer_portal_ordering_dealer(self):
+        """The dealer the logged-in user is ordering for: its own dealer by default.
+
+        Catalog, cart and checkout use this one; a dealer allowed to order for
+        its sub-dealers may switch to one of them.
+        """
+        return self._dealer_portal_dealer()
+
     def _prepare_dealer_home_values(self, dealer):
         """Values of the dealer home page; each part of the portal adds its panel."""
         values = self._prepare_portal_layout_values()

@@ -18,6 +18,20 @@ class SaleOrder(models.Model):
     )
 
     # ------------------------------------------------------------
+    # PORTAL SUBMISSION
+    # ------------------------------------------------------------
+
+    def _dealer_portal_submit(self):
+        """Submit a portal cart: the single entry point of a dealer's checkout.
+
+        Other parts of the portal extend it (review, approval by the dealer's
+        own approver) with super().
+        """
+        self.ensure_one()
+        self.dealer_cart_user_id = False
+        return self.action_confirm()
+
+    # ------------------------------------------------------------
     # PORTAL ORDER LINES: ONE CHECK FOR CATALOG, QUICK ORDER, IMPORT, REORDER
     # ------------------------------------------------------------
 
