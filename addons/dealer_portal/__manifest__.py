@@ -21,8 +21,23 @@
     ],
     "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab"]},
     "data": [
+        "security/dealer_portal_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
         "views/portal_templates.xml",
+        "views/sale_order_views.xml",
+        "views/dealer_notice_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dealer_portal_menus.xml",
     ],
+    "demo": [
+        "demo/dealer_portal_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
