@@ -25,6 +25,7 @@
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "views/portal_templates.xml",
+        "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_notice_views.xml",
         "views/res_config_settings_views.xml",

@@ -15,9 +15,7 @@ class DealerOrderChangeRequest(models.Model):
     user_id = fields.Many2one(related="order_id.user_id", store=True, string="Salesperson")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     description = fields.Text(string="Requested Change", required=True, readonly=True)
-    requested_by_id = fields.Many2one(
-        "res.users", string="Requested By", default=lambda self: self.env.user, readonly=True
-    )
+    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
     state = fields.Selection(
         [("new", "New"), ("done", "Done"), ("refused", "Refused")],
         default="new",

@@ -81,12 +81,11 @@ class ResPartner(models.Model):
 
     def _prepare_dealer_portal_cart_vals(self, user):
         dealer = self.commercial_partner_id
-        return {
-            "partner_id": dealer.id,
-            "dealer_cart_user_id": user.id,
-            "user_id": dealer.user_id.id,
-            "team_id": dealer.dealer_team_id.id or dealer.team_id.id,
-        }
+        vals = {"partner_id": dealer.id, "dealer_cart_user_id": user.id, "user_id": dealer.user_id.id}
+        if dealer.dealer_team_id:
+            # Otherwise the order takes the salesperson's team, as in the back office.
+            vals["team_id"] = dealer.dealer_team_id.id
+        return vals
 
     def _dealer_portal_delivery_addresses(self):
         """Where this dealer may have an order delivered: itself and its delivery addresses."""

@@ -59,7 +59,6 @@ class SaleOrder(models.Model):
     dealer_submitted_by_id = fields.Many2one(comodel_name="res.users", string="Submitted By", copy=False, readonly=True)
     dealer_payment_method = fields.Selection(
         selection=PAYMENT_METHODS,
-        string="Dealer Payment Method",
         copy=False,
         help="How the dealer pays this order: its deposit (taken at confirmation), its credit terms "
         "or a bank transfer.",
@@ -142,11 +141,12 @@ class SaleOrder(models.Model):
     @api.depends("state", "order_line.price_unit", "order_line.discount", "order_line.product_uom_qty")
     def _compute_dealer_price_outdated(self):
         # Promotion lines are priced by the loyalty program, not by the price lists.
-        super()._compute_dealer_price_outdated()
+        result = super()._compute_dealer_price_outdated()
         for order in self.filtered("dealer_price_outdated"):
             outdated = order._dealer_get_outdated_lines()
             order.dealer_price_outdated = bool(outdated)
             order.dealer_price_outdated_lines = ", ".join(outdated.product_id.mapped("display_name")) or False
+        return result
 
     def _dealer_get_outdated_lines(self):
         """Product lines whose price no longer matches the dealer's current price rules."""
@@ -389,9 +389,10 @@ class SaleOrder(models.Model):
         return result
 
     def _dealer_credit_hold(self, reason):
-        super()._dealer_credit_hold(reason)
+        result = super()._dealer_credit_hold(reason)
         if self.dealer_submitted_date:
             self._dealer_notify("dealer_portal.mail_template_dealer_order_held")
+        return result
 
     def _dealer_notify(self, template_xmlid):
         """Mail and chatter message to the dealer from one of the order templates."""

@@ -7,5 +7,6 @@ class SaleOrderLine(models.Model):
     def _compute_dealer_price_rule(self):
         # Promotion lines are priced by their loyalty program, not by a price list rule.
         rewards = self.filtered("is_reward_line")
-        super(SaleOrderLine, self - rewards)._compute_dealer_price_rule()
+        result = super(SaleOrderLine, self - rewards)._compute_dealer_price_rule()
         rewards.dealer_price_rule = False
+        return result
