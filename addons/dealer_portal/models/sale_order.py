@@ -289,16 +289,19 @@ class SaleOrder(models.Model):
         for line in storable:
             wanted[line.product_id] += line.product_uom._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
         availability = storable.product_id.sudo()._dealer_availability(dealer)
-        short = [
-            _(
-                "%(product)s: %(wanted)s ordered, %(available)s available",
-                product=product.display_name,
-                wanted=f"{qty:g}",
-                available=f"{availability[product.id]['qty']:g}",
-            )
-            for product, qty in wanted.items()
-            if float_compare(qty, availability[product.id]["qty"], precision_rounding=product.uom_id.rounding) > 0
-        ]
+        short = []
+        for product, qty in wanted.items():
+            available = availability[product.id]["qty"]
+            if float_compare(qty, available, precision_rounding=product.uom_id.rounding) > 0:
+                wanted_text, available_text = (f"{value:g}" for value in (qty, available))
+                short.append(
+                    _(
+                        "%(product)s: %(wanted)s ordered, %(available)s available",
+                        product=product.display_name,
+                        wanted=wanted_text,
+                        available=available_text,
+                    )
+                )
         return [_("Not enough stock: %s.", "; ".join(short))] if short else []
 
     @api.model
