@@ -743,21 +743,19 @@ class SaleOrder(models.Model):
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         template = product.product_tmpl_id
         if template.dealer_min_qty and float_compare(qty, template.dealer_min_qty, precision_digits=precision) < 0:
-            return _(
-                "%(product)s: the minimum quantity is %(min)s.",
-                product=product.display_name,
-                min=template.dealer_min_qty,
-            )
+            minimum = f"{template.dealer_min_qty:g}"
+            return _("%(product)s: the minimum quantity is %(min)s.", product=product.display_name, min=minimum)
         pack = template.dealer_pack_qty
         if pack and pack != 1:
             remainder = float_round(qty % pack, precision_digits=precision)
             if not float_is_zero(remainder, precision_digits=precision) and not float_is_zero(
                 pack - remainder, precision_digits=precision
             ):
+                pack_text = f"{pack:g}"
                 return _(
                     "%(product)s is sold in packs of %(pack)s: order a multiple of %(pack)s.",
                     product=product.display_name,
-                    pack=pack,
+                    pack=pack_text,
                 )
         return None
 
