@@ -1,0 +1,44 @@
+{
+    "name": "Dealer Portal",
+    "summary": "Dealers order online and serve themselves: catalog, quick order, Excel import, cart, review, "
+    "tracking, statements, returns, onboarding",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": [
+        "dealer_base",
+        "dealer_pricing",
+        "dealer_credit",
+        "stock_alerts",
+        "portal",
+        "sale_management",
+        "sale_stock",
+        "sale_loyalty",
+    ],
+    "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab"]},
+    "data": [
+        "security/dealer_portal_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_template_data.xml",
+        "views/portal_templates.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/dealer_notice_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dealer_portal_menus.xml",
+    ],
+    "demo": [
+        "demo/dealer_portal_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_portal/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}
