@@ -19,10 +19,26 @@
         "sale_stock",
         "sale_loyalty",
     ],
-    "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab"]},
+    "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab", "xlsxwriter"]},
     "data": [
+        "security/dealer_portal_self_service_security.xml",
+        "security/self_service/ir.model.access.csv",
+        "data/dealer_portal_self_service_data.xml",
         "views/portal_templates.xml",
+        "views/self_service_templates.xml",
+        "views/dealer_statement_views.xml",
+        "views/dealer_return_views.xml",
+        "views/dealer_user_role_views.xml",
+        "views/dealer_portal_self_service_menus.xml",
     ],
+    "demo": [
+        "demo/dealer_portal_self_service_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
