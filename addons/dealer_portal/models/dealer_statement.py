@@ -17,7 +17,7 @@ class DealerStatement(models.Model):
 
     _name = "dealer.statement"
     _description = "Dealer Statement Confirmation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _rec_name = "display_name"
 

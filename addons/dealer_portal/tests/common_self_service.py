@@ -68,8 +68,14 @@ class SelfServiceCase(CreditCase):
             groups="dealer_base.group_dealer_manager,stock.group_stock_manager,account.group_account_invoice",
         )
 
-    def _delivered_order(self, dealer, qty=5):
-        order = self._order_of(dealer, qty=qty)
+    @classmethod
+    def _delivered_order(cls, dealer, qty=5):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": dealer.id,
+                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": qty})],
+            }
+        )
         order.action_confirm()
         picking = order.picking_ids
         picking.move_ids.quantity = qty
