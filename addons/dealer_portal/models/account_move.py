@@ -35,14 +35,16 @@ class AccountMove(models.Model):
         self.ensure_one()
         self.env["dealer.user.role"]._dealer_check_role("accountant")
         dealer = self.env.user.partner_id.dealer_id
-        if not dealer or self.commercial_partner_id != dealer:
+        # The ownership check itself: read with sudo, only to compare with the user's dealer.
+        invoice_sudo = self.sudo()
+        if not dealer or invoice_sudo.commercial_partner_id != dealer:
             raise AccessError(_("This invoice is not one of yours."))
         if (
-            self.move_type != "out_invoice"
-            or self.state != "posted"
-            or self.payment_state not in ("not_paid", "partial")
+            invoice_sudo.move_type != "out_invoice"
+            or invoice_sudo.state != "posted"
+            or invoice_sudo.payment_state not in ("not_paid", "partial")
         ):
-            raise UserError(_("Invoice %s is not open for payment.", self.name))
+            raise UserError(_("Invoice %s is not open for payment.", invoice_sudo.name))
 
     def _dealer_portal_pay_from_deposit(self):
         """Pay the open amount of this invoice from the dealer's deposit (预存款).
@@ -61,21 +63,21 @@ class AccountMove(models.Model):
             raise UserError(
                 _(
                     "The order of invoice %s was already paid from the deposit: the brand matches it with the invoice.",
-                    self.name,
+                    self.sudo().name,
                 )
             )
         dealer._dealer_lock_deposit()
         invoice_sudo.invalidate_recordset(["amount_residual", "payment_state"])
         amount = invoice_sudo.amount_residual_signed
         if currency.compare_amounts(amount, 0.0) <= 0:
-            raise UserError(_("Invoice %s has nothing left to pay.", self.name))
+            raise UserError(_("Invoice %s has nothing left to pay.", self.sudo().name))
         balance = dealer._dealer_deposit_balance_locked(company)
         if currency.compare_amounts(amount, balance) > 0:
             raise UserError(
                 _(
                     "Your deposit holds %(balance)s: invoice %(invoice)s (%(amount)s) cannot be paid from it.",
                     balance=currency.format(balance),
-                    invoice=self.name,
+                    invoice=self.sudo().name,
                     amount=currency.format(amount),
                 )
             )
@@ -88,7 +90,7 @@ class AccountMove(models.Model):
                     "company_id": company.id,
                     "amount": -amount,
                     "invoice_id": invoice_sudo.id,
-                    "name": _("Payment of %s", self.name),
+                    "name": _("Payment of %s", self.sudo().name),
                 }
             )
         )

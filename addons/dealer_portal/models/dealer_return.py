@@ -129,9 +129,9 @@ class DealerReturn(models.Model):
         Everything is checked first; UserError and nothing saved otherwise.
         """
         dealer = self.env.user.partner_id.dealer_id
-        if not dealer or order.partner_id.commercial_partner_id != dealer:
-            raise AccessError(_("This order is not one of yours."))
         order_sudo = order.sudo()
+        if not dealer or order_sudo.partner_id.commercial_partner_id != dealer:
+            raise AccessError(_("This order is not one of yours."))
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Say why the goods are returned."))

@@ -63,9 +63,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self.env["dealer.user.role"]._dealer_check_role("approver")
         dealer = self.env.user.partner_id.dealer_id
-        if not dealer or self.partner_id.commercial_partner_id != dealer:
+        # The ownership check itself: read with sudo, only to compare with the user's dealer.
+        order_sudo = self.sudo()
+        if not dealer or order_sudo.partner_id.commercial_partner_id != dealer:
             raise AccessError(_("This order is not one of yours."))
-        if self.dealer_approval_state != "waiting" or self.state not in ("draft", "sent"):
+        if order_sudo.dealer_approval_state != "waiting" or order_sudo.state not in ("draft", "sent"):
             raise UserError(_("Order %s is not waiting for your approval.", self.name))
 
     def _dealer_portal_approve(self, note=""):

@@ -3,5 +3,6 @@ from . import (
     test_portal_home,
     test_self_onboarding,
     test_self_returns,
+    test_self_roles,
     test_self_statement,
 )
