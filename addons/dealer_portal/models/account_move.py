@@ -142,7 +142,7 @@ class AccountMove(models.Model):
         invoice_sudo.message_post(
             body=_("Bank transfer declared by %(user)s, reference %(ref)s.", user=self.env.user.name, ref=reference)
         )
-        responsible = invoice_sudo.invoice_user_id or invoice_sudo.commercial_partner_id.user_id
+        responsible = invoice_sudo.commercial_partner_id.user_id or invoice_sudo.invoice_user_id
         invoice_sudo.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Match the dealer's bank transfer %s", reference),
