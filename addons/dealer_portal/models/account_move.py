@@ -47,13 +47,19 @@ class AccountMove(models.Model):
             raise UserError(_("Invoice %s is not open for payment.", invoice_sudo.name))
 
     def _dealer_portal_pay_from_deposit(self):
+        """The dealer's accountant pays this invoice from the deposit in the portal."""
+        self._dealer_portal_check_payable()
+        return self.sudo()._dealer_pay_invoice_from_deposit()
+
+    def _dealer_pay_invoice_from_deposit(self):
         """Pay the open amount of this invoice from the dealer's deposit (预存款).
 
         The dealer's row is locked first (as for every deposit payment), the
         balance can never go below zero, and the invoice is reconciled with
         the dealer's deposit payments when they still hold open credit.
+        Callers check access first (the portal: _dealer_portal_check_payable).
         """
-        self._dealer_portal_check_payable()
+        self.ensure_one()
         invoice_sudo = self.sudo()
         dealer = invoice_sudo.commercial_partner_id
         company = invoice_sudo.company_id
