@@ -2,7 +2,7 @@ import base64
 
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common_self_service import EXE_BYTES, PNG_BYTES, SelfServiceCase
 
@@ -60,7 +60,10 @@ class TestDealerReturns(HttpCase, SelfServiceCase):
     def test_other_dealers_order_cannot_be_returned_or_seen(self):
         with self.assertRaises(AccessError):
             self._request(1, order=self.order_b)
-        request_b = self._request(1, user=self.portal_b, order=self.order_b)
+        request_b = self._request(1, user=self.portal_b, order=self.order_b, photos=[("b.png", PNG_BYTES)])
+        photo_b = request_b.photo_ids
+        with self.assertRaises(AccessError):
+            photo_b.with_user(self.portal_a).read(["datas"])
         self.assertFalse(self.Return.with_user(self.portal_a).search([("id", "=", request_b.id)]))
         with self.assertRaises(AccessError):
             request_b.with_user(self.portal_a).read(["name"])
@@ -69,6 +72,7 @@ class TestDealerReturns(HttpCase, SelfServiceCase):
         self.authenticate(self.portal_a.login, self.portal_a.login)
         self.assertEqual(self.url_open(f"/my/dealer/returns/{request_b.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/dealer/returns/new/{self.order_b.id}").status_code, 404)
+        self.assertIn(self.url_open(f"/web/content/{photo_b.id}").status_code, (403, 404))
 
     def test_approval_creates_the_return_and_receipt_the_credit_note(self):
         request = self._request(2)
@@ -90,6 +94,14 @@ class TestDealerReturns(HttpCase, SelfServiceCase):
         self.assertEqual(self.line_a.qty_delivered, 3)
         # Received goods are out of the delivered quantity, so out of what may still be returned.
         self.assertEqual(self.Return._dealer_returnable_quantities(self.order_a)[self.line_a], 3)
+
+    def test_back_office_form_rejects_with_a_reason(self):
+        request = self._request(1)
+        with Form(request.with_user(self.back_office)) as form:
+            form.reject_reason = "Not our product"
+        request.with_user(self.back_office).action_reject()
+        self.assertEqual((request.state, request.reject_reason), ("rejected", "Not our product"))
+        self.assertIn(request, self.Return.with_user(self.back_office).search([("state", "=", "rejected")]))
 
     def test_rejection_keeps_the_reason_and_frees_the_quantity(self):
         request = self._request(5)

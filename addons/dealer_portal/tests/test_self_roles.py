@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -116,6 +117,22 @@ class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
         with self.assertRaises(AccessError):
             cart.with_user(self.accountant_a).sudo()._dealer_portal_submit()
         self.assertEqual(cart.state, "draft")
+
+    def test_invitation_page_needs_csrf_and_reports_errors(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        url = f"{self.base_url()}/my/dealer/users/invite"
+        data = {"name": "Li Si", "email": "lisi@dealer-a.example.com", "role_buyer": "on", "order_limit": "300"}
+        self.assertEqual(self.opener.post(url, data=data, timeout=30).status_code, 400)
+        self.assertFalse(self.env["res.users"].search([("login", "=", "lisi@dealer-a.example.com")]))
+        with self.mock_mail_gateway():
+            response = self.opener.post(url, data=dict(data, csrf_token=Request.csrf_token(self)), timeout=30)
+        self.assertIn("Invitation sent", response.text)
+        role = self.Role.search([("user_id.login", "=", "lisi@dealer-a.example.com")])
+        self.assertEqual((role.is_buyer, role.order_limit), (True, 300))
+        response = self.opener.post(
+            url, data=dict(data, email=self.dealer_b.email, csrf_token=Request.csrf_token(self)), timeout=30
+        )
+        self.assertIn("nothing was saved", response.text)
 
     def test_role_pages_are_closed_to_other_roles(self):
         self.authenticate(self.buyer_a.login, self.buyer_a.login)
