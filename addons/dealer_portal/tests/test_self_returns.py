@@ -134,3 +134,9 @@ class TestDealerReturns(HttpCase, SelfServiceCase):
         request.picking_ids.button_validate()
         self.assertEqual(request.state, "refunded")
         self.start_tour("/my/dealer/returns", "dealer_portal_return_refunded_tour", login=self.portal_a.login)
+
+    def test_tour_back_office_approves_a_return(self):
+        request = self._request(1, reason="Lid broken")
+        self.start_tour("/odoo", "dealer_portal_back_office_returns_tour", login=self.back_office.login, timeout=120)
+        self.assertEqual(request.state, "approved")
+        self.assertEqual(request.picking_ids.picking_type_code, "incoming")

@@ -178,3 +178,10 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
         self.assertEqual(answer.state, "confirmed")
         self.assertEqual((answer.date_from, answer.date_to), (self.month_start, self.month_end))
         self.assertEqual(answer.user_id, self.accountant_a)
+
+    def test_tour_back_office_sees_disputes(self):
+        manager = self._manager_user()
+        self.Statement.with_user(self.accountant_a)._dealer_portal_answer(
+            self.month_start, self.month_end, "disputed", "Payment missing"
+        )
+        self.start_tour("/odoo", "dealer_portal_back_office_statements_tour", login=manager.login, timeout=120)

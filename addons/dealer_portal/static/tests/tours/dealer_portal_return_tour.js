@@ -22,3 +22,33 @@ registry.category("web_tour.tours").add("dealer_portal_return_refunded_tour", {
         { content: "Its state is visible", trigger: ".o_dealer_return_state:contains('Credit Note Issued')" },
     ],
 });
+
+registry.category("web_tour.tours").add("dealer_portal_back_office_returns_tour", {
+    url: "/odoo/action-dealer_portal.dealer_return_action",
+    steps: () => [
+        {
+            content: "The return to decide is listed",
+            trigger: ".o_list_view .o_data_row td:contains('Dealer A Trading')",
+            run: "click",
+        },
+        { content: "Its reason is shown", trigger: ".o_form_view .o_field_widget[name=reason]:contains('Lid broken')" },
+        { content: "Approve it", trigger: ".o_form_view .o_statusbar_buttons button[name=action_approve]", run: "click" },
+        { content: "Confirm", trigger: ".modal-footer .btn-primary", run: "click" },
+        {
+            content: "The return transfer is linked",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Approved')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("dealer_portal_back_office_statements_tour", {
+    url: "/odoo/action-dealer_portal.dealer_statement_action",
+    steps: () => [
+        {
+            content: "The disputed statement is listed first",
+            trigger: ".o_list_view .o_data_row td:contains('Payment missing')",
+            run: "click",
+        },
+        { content: "Its form shows the closing balance", trigger: ".o_form_view .o_field_widget[name=closing_balance]" },
+    ],
+});
