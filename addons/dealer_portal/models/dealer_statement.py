@@ -19,7 +19,7 @@ class DealerStatement(models.Model):
     _description = "Dealer Statement Confirmation"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
-    _rec_name = "display_name"
+    _rec_names_search = ["partner_id"]
 
     partner_id = fields.Many2one(
         "res.partner", string="Dealer", required=True, index=True, ondelete="restrict", readonly=True

@@ -128,6 +128,8 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
             confirmed.with_user(self.portal_b).read(["closing_balance"])
         with self.assertRaises(AccessError):
             confirmed.with_user(self.portal_a).write({"state": "disputed"})
+        # Found by the dealer's name in the back office.
+        self.assertEqual(self.Statement.name_search(self.dealer_a.name), [(confirmed.id, confirmed.display_name)])
 
     def test_buyer_without_accountant_role_cannot_answer_or_see_statements(self):
         with self.assertRaises(AccessError):
