@@ -1,0 +1,97 @@
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+DEALER_APPROVAL_STATES = [
+    ("none", "Not Needed"),
+    ("waiting", "Waiting for the Dealer's Approver"),
+    ("approved", "Approved by the Dealer"),
+    ("rejected", "Rejected by the Dealer"),
+]
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    dealer_approval_state = fields.Selection(
+        DEALER_APPROVAL_STATES,
+        string="Dealer Approval",
+        default="none",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="A buyer's portal order above its limit waits for an approver of the dealer before the brand's review.",
+    )
+    dealer_buyer_id = fields.Many2one("res.users", string="Submitted By", copy=False, readonly=True)
+    dealer_approver_id = fields.Many2one("res.users", copy=False, readonly=True)
+    dealer_approval_note = fields.Text(copy=False, readonly=True)
+
+    # ------------------------------------------------------------
+    # SUBMISSION: THE DEALER'S OWN APPROVAL STEP
+    # ------------------------------------------------------------
+
+    def _dealer_portal_submit(self):
+        """A buyer above its order limit waits for its dealer's approver instead of the brand's review."""
+        self.ensure_one()
+        user = self.env.user
+        Role = self.env["dealer.user.role"]
+        if user._is_portal() and self.dealer_approval_state != "approved":
+            roles = Role._dealer_roles_of(user)
+            if "buyer" not in roles:
+                raise AccessError(_("Placing orders needs the buyer role of your dealer."))
+            limit = Role._dealer_order_limit_of(user)
+            total = self.currency_id._convert(
+                self.amount_total, self.company_id.currency_id, self.company_id, fields.Date.context_today(self)
+            )
+            if limit is not None and self.company_id.currency_id.compare_amounts(total, limit) > 0:
+                self.sudo().write(
+                    {"dealer_approval_state": "waiting", "dealer_buyer_id": user.id, "dealer_cart_user_id": False}
+                )
+                self.sudo().message_post(
+                    body=_(
+                        "%(buyer)s submitted %(amount)s, above the buyer limit of %(limit)s: waiting for the "
+                        "dealer's approver.",
+                        buyer=user.name,
+                        amount=self.company_id.currency_id.format(total),
+                        limit=self.company_id.currency_id.format(limit),
+                    )
+                )
+                return False
+        return super()._dealer_portal_submit()
+
+    def _dealer_portal_check_approver(self):
+        self.ensure_one()
+        self.env["dealer.user.role"]._dealer_check_role("approver")
+        dealer = self.env.user.partner_id.dealer_id
+        # The ownership check itself: read with sudo, only to compare with the user's dealer.
+        order_sudo = self.sudo()
+        if not dealer or order_sudo.partner_id.commercial_partner_id != dealer:
+            raise AccessError(_("This order is not one of yours."))
+        if order_sudo.dealer_approval_state != "waiting" or order_sudo.state not in ("draft", "sent"):
+            raise UserError(_("Order %s is not waiting for your approval.", self.name))
+
+    def _dealer_portal_approve(self, note=""):
+        """An approver of the dealer lets a buyer's order go on to the brand's review."""
+        self._dealer_portal_check_approver()
+        order_sudo = self.sudo()
+        order_sudo.write(
+            {"dealer_approval_state": "approved", "dealer_approver_id": self.env.user.id, "dealer_approval_note": note}
+        )
+        order_sudo.message_post(body=_("Approved by the dealer's approver %s.", self.env.user.name))
+        # Access was checked above: the brand's review runs as for any portal submission.
+        return order_sudo._dealer_portal_submit()
+
+    def _dealer_portal_reject(self, note):
+        self._dealer_portal_check_approver()
+        note = (note or "").strip()
+        if not note:
+            raise UserError(_("Give the reason for the rejection."))
+        order_sudo = self.sudo()
+        order_sudo.write(
+            {"dealer_approval_state": "rejected", "dealer_approver_id": self.env.user.id, "dealer_approval_note": note}
+        )
+        order_sudo.message_post(
+            body=_("Rejected by the dealer's approver %(user)s: %(note)s", user=self.env.user.name, note=note)
+        )
+        order_sudo._action_cancel()
+        return True

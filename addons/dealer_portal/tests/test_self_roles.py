@@ -1,0 +1,154 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.mail.tests.common import MockEmail
+
+from .common_self_service import SelfServiceCase
+
+
+@tagged("post_install", "-at_install")
+class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Role = cls.env["dealer.user.role"]
+
+    def _cart(self, user, qty):
+        cart = self.dealer_a._dealer_portal_cart(user=user)
+        cart.write({"order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": qty})]})
+        return cart
+
+    def test_roles_of_each_user(self):
+        roles = self.Role._dealer_roles_of
+        self.assertEqual(roles(self.portal_a), {"admin", "buyer", "approver", "accountant"})
+        self.assertEqual(roles(self.buyer_a), {"buyer"})
+        self.assertEqual(roles(self.accountant_a), {"accountant"})
+        self.assertEqual(roles(self.manager), set())
+        self.assertEqual(self.Role._dealer_order_limit_of(self.buyer_a), 500.0)
+        self.assertIsNone(self.Role._dealer_order_limit_of(self.approver_a))
+
+    def test_admin_invites_a_colleague_with_roles(self):
+        with self.mock_mail_gateway():
+            role = self.Role.with_user(self.portal_a)._dealer_portal_invite(
+                "Zhang Wei", "Zhang.Wei@dealer-a.example.com", ["buyer", "accountant"], "800"
+            )
+        user = role.user_id
+        self.assertEqual(user.login, "zhang.wei@dealer-a.example.com")
+        self.assertTrue(user._is_portal())
+        self.assertEqual(user.partner_id.commercial_partner_id, self.dealer_a)
+        self.assertEqual((role.is_buyer, role.is_accountant, role.is_admin, role.order_limit), (True, True, False, 800))
+        self.assertTrue([m for m in self._mails if "zhang.wei@dealer-a.example.com" in str(m["email_to"])])
+
+    def test_invitation_to_an_email_used_elsewhere_saves_nothing(self):
+        Role = self.Role.with_user(self.portal_a)
+        contact_b = self.env["res.partner"].create(
+            {"name": "B's storekeeper", "parent_id": self.dealer_b.id, "email": "store@dealer-b.example.com"}
+        )
+        users_before = self.env["res.users"].with_context(active_test=False).search_count([])
+        partners_before = self.env["res.partner"].with_context(active_test=False).search_count([])
+        for email, message in [
+            # Dealer B's login (given when the brand approved B).
+            (self.dealer_b.email.upper(), "already used by a login"),
+            (contact_b.email, "another company"),
+            ("no-at-sign", "not a valid e-mail"),
+        ]:
+            with self.assertRaisesRegex(UserError, message):
+                Role._dealer_portal_invite("Someone", email, ["buyer"])
+        with self.assertRaisesRegex(UserError, "at least one role"):
+            Role._dealer_portal_invite("Someone", "someone@dealer-a.example.com", [])
+        with self.assertRaisesRegex(UserError, "positive number"):
+            Role._dealer_portal_invite("Someone", "someone@dealer-a.example.com", ["buyer"], "-5")
+        self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), users_before)
+        self.assertEqual(self.env["res.partner"].with_context(active_test=False).search_count([]), partners_before)
+        # The same colleague twice: the second invitation is refused.
+        Role._dealer_portal_invite("Someone", "someone@dealer-a.example.com", ["buyer"])
+        with self.assertRaisesRegex(UserError, "already used by a login"):
+            Role._dealer_portal_invite("Someone", "someone@dealer-a.example.com", ["buyer"])
+
+    def test_only_admins_invite_and_only_their_own_dealers_users(self):
+        with self.assertRaises(AccessError):
+            self.Role.with_user(self.buyer_a)._dealer_portal_invite("X", "x@dealer-a.example.com", ["buyer"])
+        buyer_role = self.Role.search([("user_id", "=", self.buyer_a.id)])
+        with self.assertRaises(AccessError):
+            buyer_role.with_user(self.portal_b)._dealer_portal_set_roles(["admin"])
+        with self.assertRaises(AccessError):
+            buyer_role.with_user(self.buyer_a)._dealer_portal_set_roles(["admin"])
+        with self.assertRaises(AccessError):
+            buyer_role.with_user(self.portal_a).write({"is_admin": True})
+        buyer_role.with_user(self.portal_a)._dealer_portal_set_roles(["buyer"], 900)
+        self.assertEqual((buyer_role.order_limit, buyer_role.is_admin), (900, False))
+        self.assertFalse(self.Role.with_user(self.portal_b).search([("partner_id", "=", self.dealer_a.id)]))
+
+    def test_buyer_below_its_limit_goes_straight_to_the_brand(self):
+        cart = self._cart(self.buyer_a, qty=4)  # 400 <= 500
+        cart.with_user(self.buyer_a).sudo()._dealer_portal_submit()
+        self.assertEqual((cart.state, cart.dealer_approval_state), ("sale", "none"))
+
+    def test_buyer_above_its_limit_needs_an_approver(self):
+        cart = self._cart(self.buyer_a, qty=6)  # 600 > 500
+        cart.with_user(self.buyer_a).sudo()._dealer_portal_submit()
+        self.assertEqual((cart.state, cart.dealer_approval_state), ("draft", "waiting"))
+        self.assertFalse(cart.dealer_cart_user_id, "the order is no longer the buyer's cart")
+        with self.assertRaises(AccessError):
+            cart.with_user(self.buyer_a)._dealer_portal_approve()
+        with self.assertRaises(AccessError):
+            cart.with_user(self.accountant_a)._dealer_portal_approve()
+        with self.assertRaises(AccessError):
+            cart.with_user(self.portal_b)._dealer_portal_approve()
+        cart.with_user(self.approver_a)._dealer_portal_approve("OK for the season")
+        self.assertEqual(
+            (cart.state, cart.dealer_approval_state, cart.dealer_approver_id), ("sale", "approved", self.approver_a)
+        )
+        with self.assertRaisesRegex(UserError, "not waiting"):
+            cart.with_user(self.approver_a)._dealer_portal_approve()
+
+    def test_approver_rejects_with_a_reason(self):
+        cart = self._cart(self.buyer_a, qty=9)
+        cart.with_user(self.buyer_a).sudo()._dealer_portal_submit()
+        with self.assertRaisesRegex(UserError, "reason"):
+            cart.with_user(self.approver_a)._dealer_portal_reject(" ")
+        cart.with_user(self.approver_a)._dealer_portal_reject("Too many kettles")
+        self.assertEqual((cart.state, cart.dealer_approval_state), ("cancel", "rejected"))
+
+    def test_user_without_buyer_role_cannot_submit(self):
+        cart = self._cart(self.accountant_a, qty=1)
+        with self.assertRaises(AccessError):
+            cart.with_user(self.accountant_a).sudo()._dealer_portal_submit()
+        self.assertEqual(cart.state, "draft")
+
+    def test_invitation_page_needs_csrf_and_reports_errors(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        url = f"{self.base_url()}/my/dealer/users/invite"
+        data = {"name": "Li Si", "email": "lisi@dealer-a.example.com", "role_buyer": "on", "order_limit": "300"}
+        self.assertEqual(self.opener.post(url, data=data, timeout=30).status_code, 400)
+        self.assertFalse(self.env["res.users"].search([("login", "=", "lisi@dealer-a.example.com")]))
+        with self.mock_mail_gateway():
+            response = self.opener.post(url, data=dict(data, csrf_token=Request.csrf_token(self)), timeout=30)
+        self.assertIn("Invitation sent", response.text)
+        role = self.Role.search([("user_id.login", "=", "lisi@dealer-a.example.com")])
+        self.assertEqual((role.is_buyer, role.order_limit), (True, 300))
+        response = self.opener.post(
+            url, data=dict(data, email=self.dealer_b.email, csrf_token=Request.csrf_token(self)), timeout=30
+        )
+        self.assertIn("nothing was saved", response.text)
+
+    def test_role_pages_are_closed_to_other_roles(self):
+        self.authenticate(self.buyer_a.login, self.buyer_a.login)
+        for url in ("/my/dealer/users", "/my/dealer/approvals", "/my/dealer/statement", "/my/dealer/sub-dealers"):
+            self.assertEqual(self.url_open(url).status_code, 403, url)
+        home = self.url_open("/my/dealer").text
+        self.assertIn("o_dealer_link_returns", home)
+        self.assertNotIn("o_dealer_link_statement", home)
+        self.assertNotIn("o_dealer_link_users", home)
+        self.authenticate(self.accountant_a.login, self.accountant_a.login)
+        self.assertEqual(self.url_open("/my/dealer/returns").status_code, 403)
+        self.assertEqual(self.url_open("/my/dealer/statement").status_code, 200)
+
+    def test_tour_buyer_above_limit_then_approver_approves(self):
+        cart = self._cart(self.buyer_a, qty=7)
+        cart.with_user(self.buyer_a).sudo()._dealer_portal_submit()
+        self.assertEqual(cart.dealer_approval_state, "waiting")
+        self.start_tour("/my/dealer", "dealer_portal_approver_tour", login=self.approver_a.login, timeout=120)
+        self.assertEqual((cart.state, cart.dealer_approval_state), ("sale", "approved"))
