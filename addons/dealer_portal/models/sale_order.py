@@ -174,7 +174,8 @@ class SaleOrder(models.Model):
             {
                 "dealer_cart_user_id": False,
                 "dealer_submitted_date": fields.Datetime.now(),
-                "dealer_submitted_by_id": self.env.user.id,
+                # A buyer's order approved by the dealer's approver keeps its buyer.
+                "dealer_submitted_by_id": self.dealer_submitted_by_id.id or self.env.user.id,
             }
         )
         return self._dealer_review_and_confirm()

@@ -22,7 +22,6 @@ class SaleOrder(models.Model):
         index=True,
         help="A buyer's portal order above its limit waits for an approver of the dealer before the brand's review.",
     )
-    dealer_buyer_id = fields.Many2one("res.users", string="Submitted By", copy=False, readonly=True)
     dealer_approver_id = fields.Many2one("res.users", copy=False, readonly=True)
     dealer_approval_note = fields.Text(copy=False, readonly=True)
 
@@ -45,7 +44,7 @@ class SaleOrder(models.Model):
             )
             if limit is not None and self.company_id.currency_id.compare_amounts(total, limit) > 0:
                 self.sudo().write(
-                    {"dealer_approval_state": "waiting", "dealer_buyer_id": user.id, "dealer_cart_user_id": False}
+                    {"dealer_approval_state": "waiting", "dealer_submitted_by_id": user.id, "dealer_cart_user_id": False}
                 )
                 self.sudo().message_post(
                     body=_(
