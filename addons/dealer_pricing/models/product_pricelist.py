@@ -54,6 +54,26 @@ def _batch_key(*values, **kwargs):
     return key
 
 
+def _rule_targets(rule, model="product.product"):
+    """What a price list rule for one product or template names, as keys comparable with
+    _rule_targets_of_variants/_templates; empty for a rule on a category or every product."""
+    if rule.applied_on == "0_product_variant":
+        if model == "product.template":
+            return {("template", rule.product_id.product_tmpl_id.id)}
+        return {("variant", rule.product_id.id)}
+    if rule.applied_on == "1_product":
+        return {("template", rule.product_tmpl_id.id)}
+    return set()
+
+
+def _rule_targets_of_variants(product):
+    return (("variant", product.id), ("template", product.product_tmpl_id.id))
+
+
+def _rule_targets_of_templates(template):
+    return (("template", template.id),)
+
+
 class ProductPricelist(models.Model):
     _inherit = "product.pricelist"
 
@@ -75,9 +95,13 @@ class ProductPricelist(models.Model):
         batch = get_pricing_batch(self.env)
         if self and len(products) > 1 and not batch:
             with pricing_batch(self, products, catalog=True) as pricelist:
-                return super(ProductPricelist, pricelist)._compute_price_rule(
+                return pricelist._compute_price_rule(
                     products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
                 )
+        if self and batch and len(products) > 1 and batch["ids"].issuperset(products.ids):
+            return self._dealer_compute_price_rule_grouped(
+                products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+            )
         if self and batch and batch["catalog"] and len(products) == 1 and date:
             prices = self._dealer_batch_prices(
                 batch, products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
@@ -87,6 +111,28 @@ class ProductPricelist(models.Model):
         return super()._compute_price_rule(
             products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
         )
+
+    def _dealer_compute_price_rule_grouped(self, products, quantity, *, currency, uom, date, compute_price, **kwargs):
+        """Odoo's pricing of products of a batch, the products that rules name (agreed prices,
+        fixed prices per product) apart from the others: Odoo matches each product against
+        every rule, and a rule naming other products never matches (see _get_applicable_rules)."""
+        date = date or fields.Datetime.now()
+        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        targets = {
+            target
+            for rule in self._get_applicable_rules(products, date, **kwargs)
+            for target in _rule_targets(rule, products._name)
+        }
+        named = products.filtered(lambda p: not targets.isdisjoint(products_of(p)))
+        result = {}
+        for group in (products - named, named):
+            if group:
+                result.update(
+                    super()._compute_price_rule(
+                        group, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+                    )
+                )
+        return {product.id: result[product.id] for product in products}
 
     def _dealer_batch_prices(self, batch, product, quantity, *, currency, uom, date, **kwargs):
         """Odoo's result for every product of a catalog batch, computed once, or None if
@@ -118,6 +164,55 @@ class ProductPricelist(models.Model):
         if key is None:
             return super()._get_applicable_rules(products, date, **kwargs)
         if key not in batch["rules"]:
-            batch_products = products.browse(batch["products"].ids)
-            batch["rules"][key] = super()._get_applicable_rules(batch_products, date, **kwargs).ids
-        return self.env["product.pricelist.item"].browse(batch["rules"][key])
+            self._dealer_fetch_batch_rules(batch, products.browse(batch["products"].ids), date, **kwargs)
+        rule_ids = batch["rules"][key]
+        if len(products) < len(batch["ids"]):
+            rule_ids = self._dealer_rules_for(batch, key, products)
+        return self.env["product.pricelist.item"].browse(rule_ids)
+
+    def _dealer_rules_for(self, batch, key, products):
+        """The batch's rules that may apply to ``products``, in order: every rule but those
+        naming other products or templates, which Odoo's _is_applicable_for always refuses."""
+        index = batch.setdefault("index", {}).get(key)
+        if index is None:
+            rules = self.env["product.pricelist.item"].browse(batch["rules"][key])
+            general, named = [], {}
+            for position, rule in enumerate(rules):
+                targets = _rule_targets(rule, products._name)
+                if not targets:
+                    general.append(position)
+                for target in targets:
+                    named.setdefault(target, []).append(position)
+            index = batch["index"][key] = (general, named)
+        general, named = index
+        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        positions = set(general)
+        for product in products:
+            for target in products_of(product):
+                positions.update(named.get(target, ()))
+        rule_ids = batch["rules"][key]
+        return [rule_ids[position] for position in sorted(positions)]
+
+    def _dealer_fetch_batch_rules(self, batch, products, date, **kwargs):
+        """Search the rules of this price list for a batch, with those of the price lists its
+        rules are based on (a dealer's price list and its level's) in the same search."""
+        key = _batch_key(self.id, date, **kwargs)
+        domain = self._get_applicable_rules_domain(products=products, date=date, **kwargs)
+        own = ("pricelist_id", "=", self.id)
+        if domain[:1] != [own]:
+            batch["rules"][key] = super()._get_applicable_rules(products, date, **kwargs).ids
+            return
+        Item = self.env["product.pricelist.item"].with_context(active_test=False)
+        bases = Item._search(
+            [("pricelist_id", "=", self.id), ("base", "=", "pricelist"), ("base_pricelist_id", "!=", False)]
+        ).subselect("base_pricelist_id")
+        rules = Item.search(["|", own, ("pricelist_id", "in", bases), *domain[1:]])
+        by_pricelist = {}
+        for rule in rules:
+            by_pricelist.setdefault(rule.pricelist_id.id, []).append(rule.id)
+        batch["rules"][key] = by_pricelist.get(self.id, [])
+        # The rules of a base price list, in the search's order, are what searching them alone gives.
+        for base in rules.filtered(lambda r: r.pricelist_id == self and r.base == "pricelist").base_pricelist_id:
+            base_domain = base._get_applicable_rules_domain(products=products, date=date, **kwargs)
+            if base_domain[:1] == [("pricelist_id", "=", base.id)] and base_domain[1:] == domain[1:]:
+                batch["rules"].setdefault(_batch_key(base.id, date, **kwargs), by_pricelist.get(base.id, []))

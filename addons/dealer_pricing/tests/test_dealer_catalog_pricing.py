@@ -36,8 +36,17 @@ class TestDealerCatalogPricing(DealerPricingCase):
         cls._price(cls.dealer_a, 35.0, product=cls.break_product, min_quantity=10)
         cls._price(cls.dealer_a, 30.0, product=cls.dated_product, date_end=date(2026, 2, 28))
         cls._price(cls.dealer_a, 33.0, product=cls.dated_product, date_start=date(2026, 3, 1))
-        cls.level_fixed = cls.catalog[4]
+        cls.level_fixed, cls.level_template = cls.catalog[4], cls.catalog[7]
         cls.pricelist_gold.item_ids = [
+            Command.create(
+                {
+                    "applied_on": "1_product",
+                    "product_tmpl_id": cls.level_template.product_tmpl_id.id,
+                    "compute_price": "fixed",
+                    "fixed_price": 66.6,
+                    "min_quantity": 10,
+                }
+            ),
             Command.create(
                 {
                     "applied_on": "0_product_variant",
@@ -82,6 +91,7 @@ class TestDealerCatalogPricing(DealerPricingCase):
             self.break_product: (40.0, 35.0, 35.0),
             self.dated_product: (33.0, 33.0, 33.0),
             self.level_fixed: (55.5, 55.5, 55.5),
+            self.level_template: (87.12, 66.6, 66.6),  # list price 99 -12% below 10 units
             self.catalog[0]: (40.0, 40.0, 40.0),  # Test Parts: level price list -20%
             self.catalog[6]: (80.96, 80.96, 79.12),  # level price list -12%, -14% from 100 units
         }
