@@ -99,9 +99,18 @@ class ProductPricelist(models.Model):
                     products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
                 )
         if self and batch and len(products) > 1 and batch["ids"].issuperset(products.ids):
-            return self._dealer_compute_price_rule_grouped(
-                products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
-            )
+            # Odoo matches each product against every rule; the products that rules name
+            # (agreed prices, fixed prices per product) are priced apart from the others, so
+            # that each group only meets the rules that may apply to it (_get_applicable_rules).
+            date = date or fields.Datetime.now()
+            result = {}
+            for group in self._dealer_split_named_products(products, date, **kwargs):
+                result.update(
+                    super()._compute_price_rule(
+                        group, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+                    )
+                )
+            return {product.id: result[product.id] for product in products}
         if self and batch and batch["catalog"] and len(products) == 1 and date:
             prices = self._dealer_batch_prices(
                 batch, products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
@@ -112,11 +121,8 @@ class ProductPricelist(models.Model):
             products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
         )
 
-    def _dealer_compute_price_rule_grouped(self, products, quantity, *, currency, uom, date, compute_price, **kwargs):
-        """Odoo's pricing of products of a batch, the products that rules name (agreed prices,
-        fixed prices per product) apart from the others: Odoo matches each product against
-        every rule, and a rule naming other products never matches (see _get_applicable_rules)."""
-        date = date or fields.Datetime.now()
+    def _dealer_split_named_products(self, products, date, **kwargs):
+        """``products`` in two groups: those no rule of this price list names, and the others."""
         products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
         targets = {
             target
@@ -124,15 +130,7 @@ class ProductPricelist(models.Model):
             for target in _rule_targets(rule, products._name)
         }
         named = products.filtered(lambda p: not targets.isdisjoint(products_of(p)))
-        result = {}
-        for group in (products - named, named):
-            if group:
-                result.update(
-                    super()._compute_price_rule(
-                        group, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
-                    )
-                )
-        return {product.id: result[product.id] for product in products}
+        return [group for group in (products - named, named) if group]
 
     def _dealer_batch_prices(self, batch, product, quantity, *, currency, uom, date, **kwargs):
         """Odoo's result for every product of a catalog batch, computed once, or None if
@@ -199,10 +197,10 @@ class ProductPricelist(models.Model):
         key = _batch_key(self.id, date, **kwargs)
         domain = self._get_applicable_rules_domain(products=products, date=date, **kwargs)
         own = ("pricelist_id", "=", self.id)
-        if domain[:1] != [own]:
-            batch["rules"][key] = super()._get_applicable_rules(products, date, **kwargs).ids
-            return
         Item = self.env["product.pricelist.item"].with_context(active_test=False)
+        if domain[:1] != [own]:
+            batch["rules"][key] = Item.search(domain).ids
+            return
         bases = Item._search(
             [("pricelist_id", "=", self.id), ("base", "=", "pricelist"), ("base_pricelist_id", "!=", False)]
         ).subselect("base_pricelist_id")
