@@ -1,4 +1,77 @@
+import uuid
+from contextlib import contextmanager
+
 from odoo import fields, models
+
+BATCH_KEY = "dealer_pricing_batch"
+
+
+@contextmanager
+def pricing_batch(records, products, catalog=False):
+    """``records`` in a context where price lists look their rules up once for all ``products``.
+
+    Inside the batch, a price list asked for the rules of some of these products searches
+    the rules of all of them at once (once per price list and date), then Odoo matches
+    them per product in memory as usual, so the result is the one Odoo gives product by
+    product. A ``catalog`` batch prices every product with the same quantity, unit, date
+    and currency (a price list asked for many products at once): a rule based on another
+    price list then has that price list price every product of the batch in one pass,
+    instead of once per product.
+
+    Batches do not nest: inside one, ``records`` is returned unchanged.
+    """
+    if get_pricing_batch(records.env) or len(products) < 2:
+        yield records
+        return
+    token = uuid.uuid4().hex
+    batches = records.env.cr.cache.setdefault(BATCH_KEY, {})
+    batches[token] = {
+        "products": products,
+        "ids": frozenset(products.ids),
+        "catalog": catalog,
+        "rules": {},
+        "prices": {},
+    }
+    try:
+        yield records.with_context(**{BATCH_KEY: token})
+    finally:
+        batches.pop(token, None)
+
+
+def get_pricing_batch(env):
+    """The pricing batch ``env`` runs in (see ``pricing_batch``), or None."""
+    token = env.context.get(BATCH_KEY)
+    return env.cr.cache.get(BATCH_KEY, {}).get(token) if token else None
+
+
+def _batch_key(*values, **kwargs):
+    """A hashable key of a price list call, or None when an argument is not hashable."""
+    key = (*values, tuple(sorted(kwargs.items())))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _rule_targets(rule, model="product.product"):
+    """What a price list rule for one product or template names, as keys comparable with
+    _rule_targets_of_variants/_templates; empty for a rule on a category or every product."""
+    if rule.applied_on == "0_product_variant":
+        if model == "product.template":
+            return {("template", rule.product_id.product_tmpl_id.id)}
+        return {("variant", rule.product_id.id)}
+    if rule.applied_on == "1_product":
+        return {("template", rule.product_tmpl_id.id)}
+    return set()
+
+
+def _rule_targets_of_variants(product):
+    return (("variant", product.id), ("template", product.product_tmpl_id.id))
+
+
+def _rule_targets_of_templates(template):
+    return (("template", template.id),)
 
 
 class ProductPricelist(models.Model):
@@ -12,16 +85,132 @@ class ProductPricelist(models.Model):
         help="The dealer whose agreed prices this price list holds (created automatically).",
     )
 
+    def _compute_price_rule(  # noqa: PLR0917 - Odoo's signature
+        self, products, quantity, currency=None, uom=None, date=False, compute_price=True, **kwargs
+    ):
+        # Pricing many products at once (a catalog page, a price list report) runs in a
+        # catalog batch: the rules of every price list of the chain (the dealer's, its
+        # level's...) are searched once, and each base price list prices all the products
+        # in one pass (see pricing_batch).
+        batch = get_pricing_batch(self.env)
+        if self and len(products) > 1 and not batch:
+            with pricing_batch(self, products, catalog=True) as pricelist:
+                return pricelist._compute_price_rule(
+                    products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+                )
+        if self and batch and len(products) > 1 and batch["ids"].issuperset(products.ids):
+            # Odoo matches each product against every rule; the products that rules name
+            # (agreed prices, fixed prices per product) are priced apart from the others, so
+            # that each group only meets the rules that may apply to it (_get_applicable_rules).
+            date = date or fields.Datetime.now()
+            result = {}
+            for group in self._dealer_split_named_products(products, date, **kwargs):
+                result.update(
+                    super()._compute_price_rule(
+                        group, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+                    )
+                )
+            return {product.id: result[product.id] for product in products}
+        if self and batch and batch["catalog"] and len(products) == 1 and date:
+            prices = self._dealer_batch_prices(
+                batch, products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+            )
+            if prices is not None:
+                return {products.id: prices[products.id]}
+        return super()._compute_price_rule(
+            products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+        )
+
+    def _dealer_split_named_products(self, products, date, **kwargs):
+        """``products`` in two groups: those no rule of this price list names, and the others."""
+        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        targets = {
+            target
+            for rule in self._get_applicable_rules(products, date, **kwargs)
+            for target in _rule_targets(rule, products._name)
+        }
+        named = products.filtered(lambda p: not targets.isdisjoint(products_of(p)))
+        return [group for group in (products - named, named) if group]
+
+    def _dealer_batch_prices(self, batch, product, quantity, *, currency, uom, date, **kwargs):
+        """Odoo's result for every product of a catalog batch, computed once, or None if
+        ``product`` is priced differently from the batch's products (another record
+        context, another unit)."""
+        catalog = batch["products"]
+        if (
+            product._name != catalog._name
+            or product.id not in batch["ids"]
+            or product.env.context != catalog.env.context
+            or (uom and uom != product.uom_id)
+        ):
+            return None
+        # Without a unit, Odoo prices each product in its own unit: the same as its own unit given.
+        key = _batch_key(self.id, quantity, currency and currency.id, date, **kwargs)
+        if key is None:
+            return None
+        if key not in batch["prices"]:
+            batch["prices"][key] = self._compute_price_rule(catalog, quantity, currency=currency, date=date, **kwargs)
+        return batch["prices"][key]
+
     def _get_applicable_rules(self, products, date, **kwargs):
-        # Within a pricing batch (see sale.order.line._dealer_get_current_prices) the
-        # rules of a price list are searched once for every product of the batch,
-        # then matched per product in memory by _is_applicable_for.
-        batch = self.env.context.get("dealer_pricing_batch")
-        if not (self and batch and products._name == "product.product" and set(products.ids) <= set(batch[1])):
+        # Within a pricing batch the rules of a price list are searched once for every
+        # product of the batch, then matched per product in memory by _is_applicable_for.
+        batch = get_pricing_batch(self.env)
+        if not (self and batch and products._name == batch["products"]._name and batch["ids"].issuperset(products.ids)):
             return super()._get_applicable_rules(products, date, **kwargs)
-        cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {}).setdefault(batch[0], {})
-        key = (self.id, date)
-        if key not in cache:
-            batch_products = products.browse(batch[1])
-            cache[key] = super()._get_applicable_rules(batch_products, date, **kwargs).ids
-        return self.env["product.pricelist.item"].browse(cache[key])
+        key = _batch_key(self.id, date, **kwargs)
+        if key is None:
+            return super()._get_applicable_rules(products, date, **kwargs)
+        if key not in batch["rules"]:
+            self._dealer_fetch_batch_rules(batch, products.browse(batch["products"].ids), date, **kwargs)
+        rule_ids = batch["rules"][key]
+        if len(products) < len(batch["ids"]):
+            rule_ids = self._dealer_rules_for(batch, key, products)
+        return self.env["product.pricelist.item"].browse(rule_ids)
+
+    def _dealer_rules_for(self, batch, key, products):
+        """The batch's rules that may apply to ``products``, in order: every rule but those
+        naming other products or templates, which Odoo's _is_applicable_for always refuses."""
+        index = batch.setdefault("index", {}).get(key)
+        if index is None:
+            rules = self.env["product.pricelist.item"].browse(batch["rules"][key])
+            general, named = [], {}
+            for position, rule in enumerate(rules):
+                targets = _rule_targets(rule, products._name)
+                if not targets:
+                    general.append(position)
+                for target in targets:
+                    named.setdefault(target, []).append(position)
+            index = batch["index"][key] = (general, named)
+        general, named = index
+        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        positions = set(general)
+        for product in products:
+            for target in products_of(product):
+                positions.update(named.get(target, ()))
+        rule_ids = batch["rules"][key]
+        return [rule_ids[position] for position in sorted(positions)]
+
+    def _dealer_fetch_batch_rules(self, batch, products, date, **kwargs):
+        """Search the rules of this price list for a batch, with those of the price lists its
+        rules are based on (a dealer's price list and its level's) in the same search."""
+        key = _batch_key(self.id, date, **kwargs)
+        domain = self._get_applicable_rules_domain(products=products, date=date, **kwargs)
+        own = ("pricelist_id", "=", self.id)
+        Item = self.env["product.pricelist.item"].with_context(active_test=False)
+        if domain[:1] != [own]:
+            batch["rules"][key] = Item.search(domain).ids
+            return
+        bases = Item._search(
+            [("pricelist_id", "=", self.id), ("base", "=", "pricelist"), ("base_pricelist_id", "!=", False)]
+        ).subselect("base_pricelist_id")
+        rules = Item.search(["|", own, ("pricelist_id", "in", bases), *domain[1:]])
+        by_pricelist = {}
+        for rule in rules:
+            by_pricelist.setdefault(rule.pricelist_id.id, []).append(rule.id)
+        batch["rules"][key] = by_pricelist.get(self.id, [])
+        # The rules of a base price list, in the search's order, are what searching them alone gives.
+        for base in rules.filtered(lambda r: r.pricelist_id == self and r.base == "pricelist").base_pricelist_id:
+            base_domain = base._get_applicable_rules_domain(products=products, date=date, **kwargs)
+            if base_domain[:1] == [("pricelist_id", "=", base.id)] and base_domain[1:] == domain[1:]:
+                batch["rules"].setdefault(_batch_key(base.id, date, **kwargs), by_pricelist.get(base.id, []))

@@ -1,8 +1,9 @@
-import uuid
 from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.tools import float_compare
+
+from .product_pricelist import get_pricing_batch, pricing_batch
 
 
 class SaleOrderLine(models.Model):
@@ -70,15 +71,8 @@ class SaleOrderLine(models.Model):
     @contextmanager
     def _dealer_pricing_batch(self):
         """These lines in a context where each price list's rules are searched once for all their products."""
-        if self.env.context.get("dealer_pricing_batch") or len(self) < 2:
-            yield self
-            return
-        token = uuid.uuid4().hex
-        cache = self.env.cr.cache.setdefault("dealer_pricing_batch", {})
-        try:
-            yield self.with_context(dealer_pricing_batch=(token, tuple(self.product_id.ids)))
-        finally:
-            cache.pop(token, None)
+        with pricing_batch(self, self.product_id) as lines:
+            yield lines
 
     def _dealer_compute_price(self):
         """(price, explanation) of this line from its order's price list, without taxes."""
@@ -96,9 +90,8 @@ class SaleOrderLine(models.Model):
 
     def _dealer_batch_rule_ids(self):
         """Every rule fetched in the current pricing batch, to read them all at once."""
-        batch = self.env.context.get("dealer_pricing_batch")
-        cache = self.env.cr.cache.get("dealer_pricing_batch", {}).get(batch[0], {}) if batch else {}
-        return tuple({rule_id for ids in cache.values() for rule_id in ids})
+        batch = get_pricing_batch(self.env)
+        return tuple({rule_id for ids in batch["rules"].values() for rule_id in ids}) if batch else ()
 
     def _dealer_explain_rule(self, item, product, kwargs):
         """Follow the chain of price lists down to the rule that decided the price."""

@@ -47,3 +47,30 @@ class TestDealerAssortment(DealerPricingCase):
             self.Rule.create({"rule_type": "exclude", "product_id": self.product.id})
         with self.assertRaises(ValidationError):
             self.Rule.create({"dealer_id": self.dealer_a.id, "rule_type": "exclude"})
+
+    def test_assortment_check_cost_does_not_grow_with_products(self):
+        sub_categ = self.env["product.category"].create({"name": "Test Hinges", "parent_id": self.categ_parts.id})
+        categs = [self.categ_parts, sub_categ, self.product.categ_id]
+        products = self.env["product.product"].create(
+            [{"name": f"Test Item {i:02d}", "categ_id": categs[i % 3].id} for i in range(50)]
+        )
+        # The level excludes Test Parts (setUpClass); dealer A's include rules make a whitelist:
+        # the sub-category and one product of Test Parts, nothing else.
+        self.Rule.create({"dealer_id": self.dealer_a.id, "rule_type": "include", "categ_id": sub_categ.id})
+        self.Rule.create({"dealer_id": self.dealer_a.id, "rule_type": "include", "product_id": products[0].id})
+        partner = self.portal_a.partner_id
+        expected = products.filtered(lambda p: p.categ_id != sub_categ) - products[0]
+
+        def count(products):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            refused = partner._dealer_get_unauthorised(products)
+            return self.env.cr.sql_log_count - before, refused
+
+        small, large = count(products[:10]), count(products)
+        self.assertEqual(small[1], expected & products[:10])
+        self.assertEqual(large[1], expected)
+        self.assertEqual(small[0], large[0], "checking 50 products costs the queries of 10")
+        self.env.invalidate_all()
+        with self.assertQueryCount(small[0]):
+            partner._dealer_get_unauthorised(products)

@@ -18,6 +18,14 @@ class TestDealerPricing(DealerPricingCase):
         # A contact's orders use its dealer's price list too.
         self.assertEqual(self.portal_a.partner_id.property_product_pricelist, pricelist)
 
+    def test_saving_settings_keeps_the_dealer_price_lists(self):
+        # Saving any settings (Odoo does it when a second warehouse is created) archives every
+        # price list unless the price list feature is on: dealer_pricing keeps it on.
+        self.assertIn(self.env.ref("product.group_product_pricelist"), self.env.ref("base.group_user").implied_ids)
+        self.env["res.config.settings"].create({}).execute()
+        self.assertTrue(self.dealer_a.dealer_pricelist_id.active)
+        self.assertEqual(self._sale(self.dealer_a, [(self.product, 1)]).pricelist_id, self.dealer_a.dealer_pricelist_id)
+
     def test_precedence_dealer_price_then_level_then_list_price(self):
         self._price(self.dealer_a, 80.0)
         order = self._sale(self.dealer_a, [(self.product, 1), (self.product_part, 1)])

@@ -461,11 +461,14 @@ class DealerRebateProgram(models.Model):
     def _settle_ended_periods(self, commit=False, until=None):
         """Settle the periods ended by ``until`` (default: yesterday) of the programs.
 
-        Each dealer is settled in its own savepoint and, from the scheduled job, committed at
-        once: a crash half-way keeps the dealers already done, and a run again skips them.
+        The dealers of a period are settled in batches (see ``_settle_accruals``), each in its
+        own savepoint and, from the scheduled job, committed at once: a crash half-way keeps
+        the batches already done, and a run again skips their dealers.
         """
         until = until or fields.Date.context_today(self) - relativedelta(days=1)
         Settlement = self.env["dealer.rebate.settlement"].sudo()
+        Adjustment = self.env["dealer.rebate.adjustment"].sudo()
+        batch_size = self._get_settle_batch_size()
         created = Settlement
         for program in self:
             for start, end in program._get_periods(until=until):
@@ -473,55 +476,80 @@ class DealerRebateProgram(models.Model):
                 done = Settlement.search(
                     [("program_id", "=", program.id), ("period_start", "=", start), ("period_end", "=", end)]
                 )
-                pending = accruals.filtered(lambda a, d=done: a.dealer_id not in d.dealer_id)
-                adjustments = (
-                    self.env["dealer.rebate.adjustment"]
-                    .sudo()
-                    .search([("program_id", "=", program.id), ("settlement_id", "=", False)])
-                )
-                for accrual in pending:
-                    dealer_adjustments = adjustments.filtered(lambda a, d=accrual.dealer_id: a.dealer_id == d)
-                    if accrual.amount <= 0 and not dealer_adjustments:
-                        continue
-                    settlement = program._settle_dealer(accrual, dealer_adjustments)
-                    if settlement:
-                        created |= settlement
+                pending = accruals.filtered(lambda a, d=set(done.dealer_id.ids): a.dealer_id.id not in d)
+                adjustments = Adjustment.search([("program_id", "=", program.id), ("settlement_id", "=", False)])
+                adjusted = set(adjustments.dealer_id.ids)
+                to_settle = pending.filtered(lambda a, d=adjusted: a.amount > 0 or a.dealer_id.id in d)
+                for index in range(0, len(to_settle), batch_size):
+                    batch = to_settle[index : index + batch_size]
+                    created |= program._settle_accruals(
+                        batch, adjustments.filtered(lambda a, d=set(batch.dealer_id.ids): a.dealer_id.id in d)
+                    )
                     if commit:
                         self.env.cr.commit()  # pylint: disable=invalid-commit
         return created
 
-    def _settle_dealer(self, accrual, adjustments):
-        """Create the settlement and its draft credit note for one accrual, atomically.
+    @api.model
+    def _get_settle_batch_size(self):
+        """How many dealers are settled (and committed by the scheduled job) together."""
+        size = self.env["ir.config_parameter"].sudo().get_param("dealer_rebate.settle_batch_size", "200")
+        try:
+            return max(int(size), 1)
+        except ValueError:
+            return 200
+
+    def _settle_accruals(self, accruals, adjustments):
+        """Settle ``accruals`` (one period, one per dealer) with the dealers' pending
+        ``adjustments``: their settlements and draft credit notes, created together.
 
         The UNIQUE constraint on the settlement makes a concurrent or repeated run fail here
-        instead of paying twice: that dealer is then skipped.
+        instead of paying twice; the dealers of the batch are then settled one by one, and
+        those already settled are skipped.
         """
         self.ensure_one()
+        if not accruals:
+            return self.env["dealer.rebate.settlement"]
         try:
             with self.env.cr.savepoint():
-                settlement = (
-                    self.env["dealer.rebate.settlement"]
-                    .sudo()
-                    .create(
-                        {
-                            "program_id": self.id,
-                            "dealer_id": accrual.dealer_id.id,
-                            "period_start": accrual.period_start,
-                            "period_end": accrual.period_end,
-                            "accrual_id": accrual.id,
-                            "amount_rebate": accrual.amount,
-                        }
-                    )
-                )
-                self.env["dealer.rebate.settlement"].flush_model()
-                adjustments.write({"settlement_id": settlement.id})
-                settlement._create_credit_note()
-                accrual.write({"settlement_id": settlement.id})
+                return self._settle_accruals_together(accruals, adjustments)
         except psycopg2.errors.UniqueViolation:
             self.env.invalidate_all()
-            _logger.info("Rebate of %s for %s already settled", self.name, accrual.dealer_id.name)
-            return None
-        return settlement
+            if len(accruals) == 1:
+                _logger.info("Rebate of %s for %s already settled", self.name, accruals.dealer_id.name)
+                return self.env["dealer.rebate.settlement"]
+        settlements = self.env["dealer.rebate.settlement"]
+        for accrual in accruals:
+            settlements |= self._settle_accruals(
+                accrual, adjustments.filtered(lambda a, d=accrual.dealer_id: a.dealer_id == d)
+            )
+        return settlements
+
+    def _settle_accruals_together(self, accruals, adjustments):
+        self.ensure_one()
+        settlements = (
+            self.env["dealer.rebate.settlement"]
+            .sudo()
+            .create([self._prepare_settlement_vals(accrual) for accrual in accruals])
+        )
+        self.env["dealer.rebate.settlement"].flush_model()
+        by_dealer = {settlement.dealer_id: settlement for settlement in settlements}
+        for adjustment in adjustments:
+            adjustment.settlement_id = by_dealer[adjustment.dealer_id]
+        for accrual, settlement in zip(accruals, settlements, strict=True):
+            accrual.settlement_id = settlement
+        settlements._create_credit_notes()
+        return settlements
+
+    def _prepare_settlement_vals(self, accrual):
+        self.ensure_one()
+        return {
+            "program_id": self.id,
+            "dealer_id": accrual.dealer_id.id,
+            "period_start": accrual.period_start,
+            "period_end": accrual.period_end,
+            "accrual_id": accrual.id,
+            "amount_rebate": accrual.amount,
+        }
 
     def _get_credit_note_journal(self):
         self.ensure_one()

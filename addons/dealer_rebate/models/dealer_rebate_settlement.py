@@ -77,36 +77,42 @@ class DealerRebateSettlement(models.Model):
     # CREDIT NOTE
     # ------------------------------------------------------------
 
-    def _create_credit_note(self):
-        """One draft credit note per settlement, a line per tier and per adjustment.
+    def _create_credit_notes(self):
+        """One draft credit note per settlement, a line per tier and per adjustment; all
+        the credit notes are created together.
 
         When the adjustments claw back more than the period pays, no credit note is made and
         the balance waits for the next settlement.
         """
-        self.ensure_one()
-        currency = self.currency_id
-        if currency.compare_amounts(self.amount_total, 0.0) <= 0:
-            self.state = "empty"
-            if currency.compare_amounts(self.amount_total, 0.0) < 0:
-                self.env["dealer.rebate.adjustment"].create(
-                    {
-                        "program_id": self.program_id.id,
-                        "dealer_id": self.dealer_id.id,
-                        "origin_period_start": self.period_start,
-                        "origin_period_end": self.period_end,
-                        "amount": self.amount_total,
-                        "is_carry_over": True,
-                    }
-                )
-            return self.env["account.move"]
-        move = self.env["account.move"].create(self._prepare_credit_note_vals())
-        self.move_id = move
-        return move
+        empty = self.filtered(lambda s: s.currency_id.compare_amounts(s.amount_total, 0.0) <= 0)
+        empty.state = "empty"
+        self.env["dealer.rebate.adjustment"].create(
+            [
+                {
+                    "program_id": settlement.program_id.id,
+                    "dealer_id": settlement.dealer_id.id,
+                    "origin_period_start": settlement.period_start,
+                    "origin_period_end": settlement.period_end,
+                    "amount": settlement.amount_total,
+                    "is_carry_over": True,
+                }
+                for settlement in empty
+                if settlement.currency_id.compare_amounts(settlement.amount_total, 0.0) < 0
+            ]
+        )
+        to_pay = self - empty
+        journals = {program: program._get_credit_note_journal() for program in to_pay.program_id}
+        moves = self.env["account.move"].create(
+            [settlement._prepare_credit_note_vals(journals[settlement.program_id]) for settlement in to_pay]
+        )
+        for settlement, move in zip(to_pay, moves, strict=True):
+            settlement.move_id = move
+        return moves
 
-    def _prepare_credit_note_vals(self):
+    def _prepare_credit_note_vals(self, journal=None):
         self.ensure_one()
         program = self.program_id
-        journal = program._get_credit_note_journal()
+        journal = journal or program._get_credit_note_journal()
         if not journal:
             raise UserError(_("Company %s has no sales journal for rebate credit notes.", program.company_id.name))
         account = program.account_id or journal.default_account_id
@@ -151,7 +157,7 @@ class DealerRebateSettlement(models.Model):
                     }
                 )
             )
-        return {
+        vals = {
             "move_type": "out_refund",
             "partner_id": self.dealer_id.id,
             "company_id": program.company_id.id,
@@ -166,6 +172,13 @@ class DealerRebateSettlement(models.Model):
             "dealer_rebate_settlement_id": self.id,
             "invoice_line_ids": lines,
         }
+        # Like the dealer's invoices, the credit note belongs to its salesperson and sales team.
+        dealer = self.dealer_id
+        if dealer.user_id:
+            vals["invoice_user_id"] = dealer.user_id.id
+        if dealer.dealer_team_id:
+            vals["team_id"] = dealer.dealer_team_id.id
+        return vals
 
     def action_open_credit_note(self):
         self.ensure_one()

@@ -34,6 +34,7 @@ class TestRebateSettlement(RebateCase):
         self.assertEqual(note.move_type, "out_refund")
         self.assertEqual(note.state, "draft")
         self.assertEqual(note.partner_id, self.dealer_a)
+        self.assertEqual((note.invoice_user_id, note.team_id), (self.sales_a, self.team_a))
         self.assertEqual(note.invoice_line_ids.mapped("price_unit"), [4000.0, 3000.0])
         self.assertEqual(note.amount_total, 7000.0)
         self.assertEqual(self._accrual(self.dealer_a).state, "settled")
@@ -85,19 +86,21 @@ class TestRebateSettlement(RebateCase):
     def test_settlement_resumes_after_a_crash_half_way(self):
         for dealer in self.dealers:
             self._invoice(dealer, 150000, date(2025, 2, 1))
+        # Batches of two dealers: the job dies after the first batch, half of the dealers.
+        self.env["ir.config_parameter"].set_param("dealer_rebate.settle_batch_size", 2)
         Program = type(self.program)
-        original = Program._settle_dealer
+        original = Program._settle_accruals
         calls = []
 
-        def crash_after_two(program, accrual, adjustments):
-            if len(calls) == 2:
+        def crash_after_first_batch(program, accruals, adjustments):
+            if calls:
                 raise RuntimeError("settlement job killed")
-            calls.append(accrual.dealer_id)
-            return original(program, accrual, adjustments)
+            calls.append(accruals.dealer_id)
+            return original(program, accruals, adjustments)
 
         # No assertRaises here: its savepoint would also undo the dealers settled before the crash.
         crashed = False
-        with patch.object(Program, "_settle_dealer", crash_after_two):
+        with patch.object(Program, "_settle_accruals", crash_after_first_batch):
             try:
                 self._settle()
             except RuntimeError:
@@ -105,16 +108,34 @@ class TestRebateSettlement(RebateCase):
         self.assertTrue(crashed)
         done = self.env["dealer.rebate.settlement"].search([("program_id", "=", self.program.id)])
         self.assertEqual(len(done), 2, "the dealers finished before the crash stay settled")
+        self.assertEqual(done.dealer_id, calls[0])
         self._settle()
         for dealer in self.dealers:
             self.assertEqual(len(self._credit_notes(dealer)), 1, dealer.name)
 
-    def test_cron_commits_after_each_dealer(self):
+    def test_a_batch_meeting_a_settled_dealer_settles_the_others(self):
+        # Another run settled dealer A meanwhile (e.g. a concurrent job): the batch that also
+        # holds A fails on the UNIQUE constraint, then settles its other dealers one by one.
         for dealer in self.dealers:
             self._invoice(dealer, 150000, date(2025, 2, 1))
+        accruals = self.program._recompute_accruals(*Q1)
+        first = self.program._settle_accruals(
+            accruals.filtered(lambda a: a.dealer_id == self.dealer_a), self.env["dealer.rebate.adjustment"]
+        )
+        self.assertEqual(first.dealer_id, self.dealer_a)
+        with mute_logger("odoo.sql_db"):
+            others = self.program._settle_accruals(accruals, self.env["dealer.rebate.adjustment"])
+        self.assertEqual(others.dealer_id, self.dealers - self.dealer_a)
+        for dealer in self.dealers:
+            self.assertEqual(len(self._credit_notes(dealer)), 1, dealer.name)
+
+    def test_cron_commits_after_each_batch_of_dealers(self):
+        for dealer in self.dealers:
+            self._invoice(dealer, 150000, date(2025, 2, 1))
+        self.env["ir.config_parameter"].set_param("dealer_rebate.settle_batch_size", 2)
         with patch.object(self.env.cr, "commit") as commit:
             self.env["dealer.rebate.program"]._cron_settle()
-        self.assertGreaterEqual(commit.call_count, 4)
+        self.assertGreaterEqual(commit.call_count, 2)
         for dealer in self.dealers:
             self.assertEqual(len(self._credit_notes(dealer)), 1, dealer.name)
 
