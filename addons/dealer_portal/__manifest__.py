@@ -21,8 +21,18 @@
     ],
     "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab"]},
     "data": [
+        "security/dealer_order_import_security.xml",
         "views/portal_templates.xml",
+        "views/order_input_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "dealer_portal/static/src/js/quick_order.js",
+        ],
+        "web.assets_tests": [
+            "dealer_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

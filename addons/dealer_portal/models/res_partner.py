@@ -36,9 +36,12 @@ class ResPartner(models.Model):
 
     def _prepare_dealer_portal_cart_vals(self, user):
         dealer = self.commercial_partner_id
-        return {
+        vals = {
             "partner_id": dealer.id,
             "dealer_cart_user_id": user.id,
             "user_id": dealer.user_id.id,
-            "team_id": dealer.dealer_team_id.id or dealer.team_id.id,
         }
+        if dealer.dealer_team_id:
+            # Without a dealer team, the order takes its salesperson's team.
+            vals["team_id"] = dealer.dealer_team_id.id
+        return vals
