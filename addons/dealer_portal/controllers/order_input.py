@@ -18,6 +18,10 @@ class DealerPortalOrderInput(DealerPortal):
     # HELPERS
     # ------------------------------------------------------------
 
+    def _dealer_portal_after_add_url(self):
+        """Where the dealer goes once lines are added: the cart."""
+        return CART_URL
+
     def _dealer_portal_cart_sudo(self, dealer):
         """The user's cart for dealer; dealer comes from the session (checked), never from the request."""
         return dealer.sudo()._dealer_portal_cart(user=request.env.user)
@@ -96,7 +100,7 @@ class DealerPortalOrderInput(DealerPortal):
         if errors:
             values = self._prepare_quick_order_values(dealer, lines=lines, grid=grid, errors=errors)
             return request.render("dealer_portal.portal_dealer_quick_order", values)
-        return request.redirect(CART_URL)
+        return request.redirect(self._dealer_portal_after_add_url())
 
     # ------------------------------------------------------------
     # IMPORT
@@ -164,4 +168,4 @@ class DealerPortalOrderInput(DealerPortal):
         except UserError as e:
             values = self._prepare_import_values(dealer, error=e.args[0], preview=preview_sudo)
             return request.render("dealer_portal.portal_dealer_import", values)
-        return request.redirect(CART_URL)
+        return request.redirect(self._dealer_portal_after_add_url())
