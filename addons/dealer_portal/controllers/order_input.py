@@ -56,20 +56,29 @@ class DealerPortalOrderInput(DealerPortal):
                 "dealer": dealer,
                 "error": error,
                 "preview": preview,
-                "max_rows": f"{order_input.MAX_ROWS:,}",
-                "max_size": order_input.MAX_UPLOAD_SIZE // (1024 * 1024),
+                "limits": _(
+                    "At most %(rows)s rows and %(size)s MB per file.",
+                    rows=format(order_input.MAX_ROWS, ","),
+                    size=order_input.MAX_UPLOAD_SIZE // (1024 * 1024),
+                ),
             }
         )
         if preview:
             rows = preview.rows or []
             bad = [row for row in rows if row.get("error")]
             good = [row for row in rows if not row.get("error")]
+            hidden = max(len(good) - PREVIEW_OK_ROWS_SHOWN, 0)
             values.update(
                 {
                     "bad_rows": bad,
                     "good_rows": good[:PREVIEW_OK_ROWS_SHOWN],
-                    "good_hidden": max(len(good) - PREVIEW_OK_ROWS_SHOWN, 0),
-                    "good_count": len(good),
+                    "row_count_text": _("%s rows", preview.row_count),
+                    "hidden_text": hidden and _("… and %s more correct rows.", hidden),
+                    "errors_text": _(
+                        "%s rows have errors: nothing will be added. Correct them in your file and upload it again.",
+                        preview.error_count,
+                    ),
+                    "apply_text": _("Add %s Rows to the Cart", len(good)),
                 }
             )
         return values

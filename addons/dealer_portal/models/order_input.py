@@ -180,7 +180,8 @@ def read_rows(env, kind, data):
 
 
 def _too_many_rows(env):
-    return OrderInputError(env._("The file has more than %s order rows: split it into several files.", f"{MAX_ROWS:,}"))
+    max_rows = format(MAX_ROWS, ",")
+    return OrderInputError(env._("The file has more than %s order rows: split it into several files.", max_rows))
 
 
 def _check_zip(env, archive):

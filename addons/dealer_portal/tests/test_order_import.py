@@ -98,6 +98,13 @@ class TestOrderImport(OrderInputCase):
         tab = self._csv(rows, delimiter="\t", header=("物料编码", "数量"))
         self.assertEqual(self._statuses(self._preview(tab, "order.csv")), expected)
 
+    def test_csv_from_excel_in_utf16_or_with_semicolons_is_read(self):
+        rows = [("T-KETTLE", 2), ("电热水壶-01", 1)]
+        utf16 = self._csv(rows, delimiter="\t", encoding="utf-16")
+        self.assertEqual(self._statuses(self._preview(utf16, "order.csv")), {2: "OK", 3: "OK"})
+        semicolons = self._csv(rows, delimiter=";")
+        self.assertEqual(self._statuses(self._preview(semicolons, "order.csv")), {2: "OK", 3: "OK"})
+
     def test_header_is_found_below_a_title_and_columns_in_any_order(self):
         def sheet(ws):
             ws.insert_rows(1)

@@ -33,7 +33,8 @@ class TestOrderInputPortal(HttpCase, OrderInputCase):
 
     def test_quick_order_with_a_bad_line_shows_it_keeps_the_input_and_adds_nothing(self):
         self.authenticate("t_portal_a", "t_portal_a")
-        response = self._post("/my/dealer/quick-order/add", {"lines": "T-KETTLE 2\nNOPE 1", "grid_sku": "", "grid_qty": ""})
+        form = {"lines": "T-KETTLE 2\nNOPE 1", "grid_sku": "", "grid_qty": ""}
+        response = self._post("/my/dealer/quick-order/add", form)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Line 2", response.text)
         self.assertIn("Unknown product code NOPE", response.text)
@@ -62,6 +63,12 @@ class TestOrderInputPortal(HttpCase, OrderInputCase):
         response = self.url_open(f"/my/dealer/import/{preview.id}/apply", data={"apply": "1"}, allow_redirects=False)
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self._cart().order_line)
+
+    def test_dealer_home_links_to_quick_order_and_import(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        page = self.url_open("/my/dealer")
+        self.assertIn('href="/my/dealer/quick-order"', page.text)
+        self.assertIn('href="/my/dealer/import"', page.text)
 
     def test_non_dealer_user_is_sent_to_portal_home(self):
         self.authenticate("admin", "admin")

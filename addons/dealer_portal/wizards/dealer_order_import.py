@@ -121,6 +121,7 @@ class DealerOrderImport(models.TransientModel):
         # Product codes stay text: Excel would turn "1-5" into a date and drop leading zeros.
         sheet.column_dimensions["A"].number_format = "@"
         notes = book.create_sheet(_("Instructions"))
+        max_rows = format(order_input.MAX_ROWS, ",")
         notes.column_dimensions["A"].width = 100
         for line in (
             _("How to fill in this order"),
@@ -128,7 +129,7 @@ class DealerOrderImport(models.TransientModel):
             _("Keep the header row SKU / Quantity. Empty rows are ignored."),
             _("Quantities are numbers: respect each product's minimum quantity and pack size."),
             _("Do not merge cells; formulas are read as the values Excel saved, never recomputed."),
-            _("At most %s rows per file; .xlsx, .xls or .csv (UTF-8 or GB18030).", f"{order_input.MAX_ROWS:,}"),
+            _("At most %s rows per file; .xlsx, .xls or .csv (UTF-8 or GB18030).", max_rows),
             _("Upload the file in the portal: you see every row checked before anything is added to the cart."),
             _("Example: A1001 | 12"),
         ):
