@@ -25,9 +25,11 @@
         "security/ir.model.access.csv",
         "security/dealer_portal_self_service_security.xml",
         "security/self_service/ir.model.access.csv",
+        "security/dealer_order_import_security.xml",
         "data/mail_template_data.xml",
         "data/dealer_portal_self_service_data.xml",
         "views/portal_templates.xml",
+        "views/order_input_templates.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_notice_views.xml",
@@ -44,6 +46,9 @@
         "demo/dealer_portal_self_service_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "dealer_portal/static/src/js/quick_order.js",
+        ],
         "web.assets_tests": [
             "dealer_portal/static/tests/tours/*.js",
         ],

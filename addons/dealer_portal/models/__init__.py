@@ -1,4 +1,5 @@
 from . import (
+    account_analytic_distribution_model,
     account_move,
     dealer_application,
     dealer_notice,
@@ -8,6 +9,7 @@ from . import (
     dealer_return,
     dealer_statement,
     dealer_user_role,
+    order_input,
     product_product,
     product_template,
     res_config_settings,
@@ -16,5 +18,6 @@ from . import (
     sale_order,
     sale_order_approval,
     sale_order_line,
+    sale_order_quick_order,
     stock_picking,
 )

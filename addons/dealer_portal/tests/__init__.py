@@ -1,10 +1,13 @@
 from . import (
     test_catalog,
     test_checkout,
+    test_order_import,
+    test_order_input_portal,
     test_order_rows,
     test_order_tour,
     test_portal_home,
     test_portal_security,
+    test_quick_order,
     test_review,
     test_self_cross_dealer,
     test_self_deposit_concurrency,

@@ -1,1 +1,1 @@
-from . import sale_order_dealer_review
+from . import dealer_order_import, sale_order_dealer_review

@@ -1,0 +1,52 @@
+from odoo import _, api, models
+
+from . import order_input
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------
+    # QUICK ORDER
+    # ------------------------------------------------------------
+
+    @api.model
+    def _dealer_portal_quick_order_rows(self, text, grid):
+        """Rows of a quick order: the pasted lines, then the typed grid rows.
+
+        grid: list of (product code, quantity) as typed. Returns (rows, errors,
+        refs): errors for the lines that cannot be split into a code and a
+        quantity, refs every line's name (line or grid row number) in the order
+        typed.
+        """
+        rows, errors, refs = order_input.parse_quick_order(self.env, text, lambda n: self.env._("Line %s", n))
+        for number, (typed_sku, typed_qty) in enumerate(grid or [], start=1):
+            sku, qty = order_input.normalise_text(typed_sku or ""), order_input.normalise_text(typed_qty or "")
+            if not sku and not qty:
+                continue
+            ref = _("Grid row %s", number)
+            refs.append(ref)
+            if not sku:
+                errors.append((ref, _("no product code.")))
+                continue
+            rows.append({"ref": ref, "sku": sku, "qty": order_input.normalise_quantity(qty)})
+        return rows, errors, refs
+
+    def _dealer_portal_add_quick_order(self, text, grid):
+        """Add a quick order to this cart, all or nothing.
+
+        Returns the list of (line, error) to show; when it is empty, every line
+        was added.
+        """
+        self.ensure_one()
+        rows, errors, refs = self._dealer_portal_quick_order_rows(text, grid)
+        if not rows and not errors:
+            return [("", _("Paste or type at least one product code and quantity."))]
+        dealer = self.partner_id.commercial_partner_id
+        _valid, check_errors = self._dealer_portal_check_rows(dealer, rows)
+        errors += check_errors
+        if errors:
+            position = {ref: index for index, ref in enumerate(refs)}
+            return sorted(errors, key=lambda error: position.get(error[0], -1))
+        self._dealer_portal_add_rows(rows)
+        return []
