@@ -19,8 +19,15 @@ SECTIONS = [
 
 
 def md_to_rst(text):
-    """The small Markdown subset the fragments use: lists, *emphasis*, `code`."""
-    return text.replace("`", "``").strip() + "\n"
+    """The small Markdown subset the fragments use: ### headings, lists, *emphasis*, `code`."""
+    lines = []
+    for line in text.replace("`", "``").splitlines():
+        if line.startswith("### "):
+            title = line[4:].strip()
+            lines += [title, "~" * len(title)]
+        else:
+            lines.append(line)
+    return "\n".join(lines).strip() + "\n"
 
 
 def render(addon):
