@@ -10,7 +10,7 @@ help:
 	@echo "make stop  - stop the project-local PostgreSQL"
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
 	@echo "make data  - scale data for the benchmarks: SIZE=s|m|l into database dealer_bench_SIZE"
-	@echo "make bench - every benchmark case vs native Odoo (SIZE=s, or SIZES=s,m); writes bench/results.json"
+	@echo "make bench - every benchmark case vs native Odoo (SIZE=s, or SIZES=s,m; MODULES=a,b: only theirs); writes bench/results.json"
 
 setup:
 	@scripts/setup.sh
@@ -34,4 +34,4 @@ data:
 	@scripts/data.sh "$(SIZE)"
 
 bench:
-	@scripts/bench.sh "$(if $(SIZES),$(SIZES),$(SIZE))"
+	@scripts/bench.sh "$(if $(SIZES),$(SIZES),$(SIZE))" "$(MODULES)"

@@ -1,7 +1,7 @@
 """``python -m bench data|run``: what ``make data`` and ``make bench`` call.
 
 python -m bench data --size s --db dealer_bench_s     # after installing the add-ons without demo
-python -m bench run --sizes s,m --db-prefix dealer_bench_
+python -m bench run --sizes s,m --db-prefix dealer_bench_ [--modules channel_analytics,stock_alerts]
 """
 
 import argparse
@@ -73,6 +73,9 @@ def command_run(args):
         if problem:
             sys.exit(f"{problem}: create it with `make data SIZE={size}` (then run `make bench SIZES={args.sizes}`)")
     cases, _generators = bench_registry.discover()
+    modules = {m.strip() for m in args.modules.split(",") if m.strip()}
+    if modules:
+        cases = [case for case in cases if case.module in modules]
     if not cases:
         sys.exit("no benchmark case registered (bench/cases/<module>.py or addons/<module>/benchmarks.py)")
     from bench import runner  # noqa: PLC0415 - needs Odoo configured first
@@ -96,6 +99,7 @@ def main(argv=None):
     run = commands.add_parser("run", help="run every benchmark case")
     run.add_argument("--sizes", default="s")
     run.add_argument("--db-prefix", default="dealer_bench_")
+    run.add_argument("--modules", default="", help="comma-separated modules: only their cases (default: all)")
     args = parser.parse_args(argv)
     {"data": command_data, "run": command_run}[args.command](args)
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# make bench [SIZE=s | SIZES=s,m]: every registered benchmark case and its
-# native Odoo equivalent on the generated databases; writes bench/results.json.
+# make bench [SIZE=s | SIZES=s,m] [MODULES=stock_alerts,...]: every registered benchmark case (or those
+# of MODULES) and its native Odoo equivalent on the generated databases; writes bench/results.json.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$DEALER_ROOT"
 SIZES="${1:-${SIZES:-${SIZE:-s}}}"
 exec "$PY" -m bench --config "$DEALER_ROOT/odoo.conf" run --sizes "$SIZES" \
-    --db-prefix "${BENCH_DB_PREFIX:-dealer_bench_}"
+    --db-prefix "${BENCH_DB_PREFIX:-dealer_bench_}" --modules "${2:-${MODULES:-}}"

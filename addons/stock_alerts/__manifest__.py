@@ -27,6 +27,11 @@
     "demo": [
         "demo/stock_alerts_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "stock_alerts/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

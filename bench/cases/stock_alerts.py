@@ -7,8 +7,42 @@ def _bench_warehouses(env):
     return env["stock.warehouse"].search([("code", "=like", "B%")], order="id")
 
 
+def _generate_delivery_history(env):
+    """The demand history: a done delivery move for every delivered line of the two years of orders.
+
+    One set-based statement: each move leaves its order's warehouse for the customers' location a day
+    or two after the order, for the delivered quantity, linked to its order line.
+    """
+    env.flush_all()
+    customers = env.ref("stock.stock_location_customers")
+    env.cr.execute(
+        """
+        INSERT INTO stock_move
+            (company_id, product_id, product_uom, location_id, location_dest_id, location_final_id,
+             warehouse_id, picking_type_id, partner_id, sale_line_id, name, reference, origin, state,
+             procure_method, priority, product_qty, product_uom_qty, quantity, picked, scrapped, additional,
+             is_inventory, propagate_cancel, to_refund, date, create_uid, write_uid, create_date, write_date)
+        SELECT so.company_id, l.product_id, l.product_uom, wh.lot_stock_id, %(customers)s, %(customers)s,
+               wh.id, wh.out_type_id, so.partner_shipping_id, l.id, l.name, so.name, so.name, 'done',
+               'make_to_stock', '0', l.qty_delivered, l.qty_delivered, l.qty_delivered, TRUE, FALSE, FALSE,
+               FALSE, FALSE, FALSE,
+               LEAST(so.date_order + (1 + l.id %% 2) * interval '1 day', now() at time zone 'UTC'),
+               1, 1, so.date_order, so.date_order
+          FROM sale_order_line l
+          JOIN sale_order so ON so.id = l.order_id
+          JOIN stock_warehouse wh ON wh.id = so.warehouse_id
+         WHERE so.state = 'sale' AND l.qty_delivered > 0 AND l.product_id IS NOT NULL
+        """,
+        {"customers": customers.id},
+    )
+    env.cr.execute("ANALYZE stock_move")
+    env.invalidate_all()
+
+
 def generate(env, size, rng):
-    """A safety stock for every product in each of the three warehouses, half of them computed."""
+    """Two years of deliveries, then a safety stock for every product in each of the three warehouses,
+    half of them computed from that history."""
+    _generate_delivery_history(env)
     products = env["product.product"].search([("default_code", "=like", "B-%"), ("is_storable", "=", True)])
     vals_list = [
         {

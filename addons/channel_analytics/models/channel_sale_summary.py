@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 
 class ChannelSaleSummary(models.Model):
@@ -46,12 +47,19 @@ class ChannelSaleSummary(models.Model):
 
     @api.model
     def _refresh(self):
-        """Rebuild the whole summary from the confirmed orders, in one statement."""
+        """Recompute the whole summary from the confirmed orders, and write only the rows that changed.
+
+        The aggregation over every order line is cheap in SQL; writing its rows is not (indexes and
+        foreign keys are checked row by row). So the fresh figures go to a temporary table first, the
+        rows that no longer match are deleted and only new or changed rows are inserted: a nightly run
+        touches the few months that moved, a first run writes everything.
+        """
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute("DELETE FROM channel_sale_summary")
+        cr.execute("DROP TABLE IF EXISTS channel_sale_summary_fresh")
         cr.execute(
             """
+            CREATE TEMPORARY TABLE channel_sale_summary_fresh ON COMMIT DROP AS
             WITH lines AS (
                 SELECT so.id AS order_id,
                        date_trunc('month', so.date_order)::date AS month,
@@ -79,14 +87,9 @@ class ChannelSaleSummary(models.Model):
             ), categ_firsts AS (
                 SELECT order_id, categ_id, MIN(product_id) AS product_id FROM lines GROUP BY order_id, categ_id
             )
-            INSERT INTO channel_sale_summary
-                (month, dealer_id, region_id, level_id, user_id, product_id, categ_id, company_id,
-                 amount, qty, order_count, categ_order_count,
-                 create_uid, create_date, write_uid, write_date)
-            SELECT l.month, l.dealer_id, l.region_id, l.level_id, l.user_id, NULLIF(l.product_id, 0),
-                   l.categ_id, l.company_id, SUM(l.amount), SUM(l.qty),
-                   COUNT(DISTINCT f.order_id), COUNT(DISTINCT cf.order_id),
-                   %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+            SELECT l.month, l.dealer_id, l.region_id, l.level_id, l.user_id, NULLIF(l.product_id, 0) AS product_id,
+                   l.categ_id, l.company_id, SUM(l.amount) AS amount, SUM(l.qty) AS qty,
+                   COUNT(DISTINCT f.order_id) AS order_count, COUNT(DISTINCT cf.order_id) AS categ_order_count
               FROM lines l
               LEFT JOIN firsts f ON f.order_id = l.order_id AND f.product_id = l.product_id
               LEFT JOIN categ_firsts cf
@@ -95,9 +98,49 @@ class ChannelSaleSummary(models.Model):
                AND cf.product_id = l.product_id
              GROUP BY l.month, l.dealer_id, l.region_id, l.level_id, l.user_id, l.product_id, l.categ_id,
                       l.company_id
-            """,
-            {"uid": self.env.uid},
+            """
         )
+        # Rows compare on every column; nullable ids as 0, so that PostgreSQL can hash the comparison.
+        same_row = SQL(
+            """
+            s.month = f.month AND s.dealer_id = f.dealer_id AND s.company_id = f.company_id
+            AND COALESCE(s.region_id, 0) = COALESCE(f.region_id, 0)
+            AND COALESCE(s.level_id, 0) = COALESCE(f.level_id, 0)
+            AND COALESCE(s.user_id, 0) = COALESCE(f.user_id, 0)
+            AND COALESCE(s.product_id, 0) = COALESCE(f.product_id, 0)
+            AND COALESCE(s.categ_id, 0) = COALESCE(f.categ_id, 0)
+            AND s.amount = f.amount AND s.qty = f.qty
+            AND s.order_count = f.order_count AND s.categ_order_count = f.categ_order_count
+            """
+        )
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM channel_sale_summary s
+                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary_fresh f WHERE %s)
+                """,
+                same_row,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO channel_sale_summary
+                    (month, dealer_id, region_id, level_id, user_id, product_id, categ_id, company_id,
+                     amount, qty, order_count, categ_order_count,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT f.month, f.dealer_id, f.region_id, f.level_id, f.user_id, f.product_id, f.categ_id,
+                       f.company_id, f.amount, f.qty, f.order_count, f.categ_order_count,
+                       %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+                  FROM channel_sale_summary_fresh f
+                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary s WHERE %s)
+                """,
+                self.env.uid,
+                self.env.uid,
+                same_row,
+            )
+        )
+        cr.execute("DROP TABLE channel_sale_summary_fresh")
         self.invalidate_model()
 
     @api.model

@@ -94,10 +94,13 @@ class DealerPrice(models.Model):
                 ("id", "not in", self.ids),
             ]
         )
-        candidates = others | self
+        # Grouped by key, so that checking many prices at once stays linear.
+        by_key = {}
+        for other in (others | self).filtered("active"):
+            by_key.setdefault(other._overlap_key(), []).append(other)
         for record in self.filtered("active"):
-            for other in candidates:
-                if other == record or not other.active or other._overlap_key() != record._overlap_key():
+            for other in by_key[record._overlap_key()]:
+                if other == record:
                     continue
                 if record._overlaps(other.date_start, other.date_end):
                     raise ValidationError(

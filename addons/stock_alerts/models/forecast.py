@@ -17,20 +17,24 @@ def weekday_profile(series, date_to, weeks):
     The window is the ``weeks`` x 7 days ending on ``date_to`` (included);
     days missing from ``series`` had no demand.
     """
-    days = [date_to - timedelta(days=n) for n in range(weeks * 7)]
-    total = sum(series.get(day, 0.0) for day in days)
-    base = total / len(days) if days else 0.0
+    days = weeks * 7
+    totals, counts = [0.0] * 7, [0] * 7
+    for n in range(days):
+        day = date_to - timedelta(days=n)
+        weekday = day.weekday()
+        totals[weekday] += series.get(day, 0.0)
+        counts[weekday] += 1
+    base = sum(totals) / days if days > 0 else 0.0
     index = {}
     for weekday in range(7):
-        same = [series.get(day, 0.0) for day in days if day.weekday() == weekday]
-        mean = sum(same) / len(same) if same else 0.0
+        mean = totals[weekday] / counts[weekday] if counts[weekday] else 0.0
         index[weekday] = mean / base if base else 1.0
     return base, index
 
 
 def forecast_demand(series, date_to, weeks, date_start, horizon_days):
     """Forecast total demand of the ``horizon_days`` days starting on ``date_start``."""
-    if horizon_days <= 0:
+    if horizon_days <= 0 or not series:
         return 0.0
     base, index = weekday_profile(series, date_to, weeks)
     return sum(base * index[(date_start + timedelta(days=n)).weekday()] for n in range(horizon_days))
@@ -38,7 +42,7 @@ def forecast_demand(series, date_to, weeks, date_start, horizon_days):
 
 def daily_demand_stddev(series, date_to, days):
     """Population standard deviation of the daily demand over ``days`` days ending on ``date_to``."""
-    if days <= 0:
+    if days <= 0 or not series:
         return 0.0
     values = [series.get(date_to - timedelta(days=n), 0.0) for n in range(days)]
     mean = sum(values) / days

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_round
 
 from . import forecast
 
@@ -117,10 +118,19 @@ class StockSafetyStock(models.Model):
         """Recompute the computed safety stocks from the demand variability, in one query."""
         rules = self.filtered(lambda r: r.mode == "computed")
         series, date_to, weeks = rules._get_demand_history(today)
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        changed = {}
         for rule in rules:
             history = series.get((rule.product_id.id, rule.warehouse_id.id), {})
             stddev = forecast.daily_demand_stddev(history, date_to, weeks * 7)
-            rule.computed_qty = forecast.safety_stock(rule.service_level_z, stddev, rule.lead_time_days)
+            qty = float_round(
+                forecast.safety_stock(rule.service_level_z, stddev, rule.lead_time_days), precision_digits=digits
+            )
+            if float_compare(qty, rule.computed_qty, precision_digits=digits):
+                changed.setdefault(qty, []).append(rule.id)
+        # Most safety stocks keep yesterday's value: only the others are written, one write per value.
+        for qty, ids in changed.items():
+            self.browse(ids).computed_qty = qty
         return True
 
     def _get_stock_status(self, today=None):

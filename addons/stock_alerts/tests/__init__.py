@@ -5,5 +5,6 @@ from . import (
     test_performance,
     test_safety_stock_alerts,
     test_security,
+    test_stock_alerts_tour,
     test_transfer_suggestion,
 )
