@@ -22,10 +22,6 @@ class DealerPortalOrderInput(DealerPortal):
         """Where the dealer goes once lines are added: the cart."""
         return CART_URL
 
-    def _dealer_portal_cart_sudo(self, dealer):
-        """The user's cart for dealer; dealer comes from the session (checked), never from the request."""
-        return dealer.sudo()._dealer_portal_cart(user=request.env.user)
-
     def _dealer_portal_preview_sudo(self, preview_id, dealer):
         """The user's own preview for dealer, else 404: another user's or dealer's id reveals nothing."""
         preview_sudo = request.env["dealer.order.import"].sudo().browse(preview_id).exists()
@@ -101,7 +97,7 @@ class DealerPortalOrderInput(DealerPortal):
             return request.redirect("/my")
         form = request.httprequest.form
         grid = list(zip(form.getlist("grid_sku"), form.getlist("grid_qty"), strict=False))
-        cart_sudo = self._dealer_portal_cart_sudo(dealer)
+        cart_sudo = self._dealer_portal_cart_sudo()
         try:
             errors = cart_sudo._dealer_portal_add_quick_order(lines, grid)
         except UserError as e:
@@ -171,7 +167,7 @@ class DealerPortalOrderInput(DealerPortal):
     def portal_dealer_import_apply(self, preview_id, **kw):
         dealer = self._dealer_portal_ordering_dealer()
         preview_sudo = self._dealer_portal_preview_sudo(preview_id, dealer)
-        cart_sudo = self._dealer_portal_cart_sudo(dealer)
+        cart_sudo = self._dealer_portal_cart_sudo()
         try:
             preview_sudo._dealer_portal_apply(cart_sudo)
         except UserError as e:

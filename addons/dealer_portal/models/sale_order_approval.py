@@ -44,7 +44,11 @@ class SaleOrder(models.Model):
             )
             if limit is not None and self.company_id.currency_id.compare_amounts(total, limit) > 0:
                 self.sudo().write(
-                    {"dealer_approval_state": "waiting", "dealer_submitted_by_id": user.id, "dealer_cart_user_id": False}
+                    {
+                        "dealer_approval_state": "waiting",
+                        "dealer_submitted_by_id": user.id,
+                        "dealer_cart_user_id": False,
+                    }
                 )
                 self.sudo().message_post(
                     body=_(
