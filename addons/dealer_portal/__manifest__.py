@@ -22,6 +22,7 @@
     "external_dependencies": {"python": ["openpyxl", "xlrd", "reportlab"]},
     "data": [
         "views/portal_templates.xml",
+        "views/channel_inventory_templates.xml",
     ],
     "installable": True,
     "application": False,
