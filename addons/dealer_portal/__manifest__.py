@@ -24,6 +24,11 @@
         "views/portal_templates.xml",
         "views/channel_inventory_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -24,15 +24,19 @@ class DealerChannelInventory(DealerPortal):
         return values
 
     def _channel_suggestions(self, dealer):
-        """The dealer's suggested orders, read as the portal user (record rules keep them its own),
-        less the products it may no longer buy."""
+        """The dealer's suggested orders, less the products it may no longer buy.
+
+        Searched as the portal user (record rules keep them its own), then read in sudo:
+        portal users do not read products and the lines show product names.
+        """
         rows = request.env["dealer.channel.stock"].search(
             [("dealer_id", "=", dealer.id), ("suggested_qty", ">", 0)], order="suggested_qty desc, id"
         )
-        if not rows:
-            return rows
-        refused = dealer.sudo()._dealer_get_unauthorised(rows.product_id.sudo())
-        return rows.filtered(lambda row: row.product_id.id not in refused.ids)
+        suggestions_sudo = rows.sudo()
+        if not suggestions_sudo:
+            return suggestions_sudo
+        refused = dealer.sudo()._dealer_get_unauthorised(suggestions_sudo.product_id)
+        return suggestions_sudo.filtered(lambda row: row.product_id not in refused)
 
     def _prepare_channel_panel_values(self, dealer):
         Report = request.env["dealer.stock.report"]
@@ -49,8 +53,9 @@ class DealerChannelInventory(DealerPortal):
         }
 
     def _prepare_channel_inventory_values(self, dealer, period=None, errors=None, entered=None, saved=None):
-        Report = request.env["dealer.stock.report"]
-        (period_type, start, end), grid = Report._get_portal_grid(dealer, period)
+        # The dealer is the session's: its grid (products, its report lines) is read in sudo for it only.
+        Report = request.env["dealer.stock.report"].sudo()
+        (period_type, start, end), grid = Report._get_portal_grid(dealer.sudo(), period)
         errors = errors or []
         values = self._prepare_portal_layout_values()
         values.update(
@@ -141,7 +146,9 @@ class DealerChannelInventory(DealerPortal):
         dealer = self._dealer_portal_dealer()
         if not dealer:
             return request.redirect("/my")
-        (period_type, start, _end), grid = request.env["dealer.stock.report"]._get_portal_grid(dealer, period)
+        (period_type, start, _end), grid = (
+            request.env["dealer.stock.report"].sudo()._get_portal_grid(dealer.sudo(), period)
+        )
         label = period_label(period_type, start)
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -1,1 +1,1 @@
-from . import test_order_rows, test_portal_home
+from . import test_channel_inventory, test_order_rows, test_portal_home

@@ -29,7 +29,7 @@ class DealerChannelStock(models.Model):
     categ_id = fields.Many2one("product.category", string="Product Category", readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     region_id = fields.Many2one("dealer.region", readonly=True, index=True)
-    level_id = fields.Many2one("dealer.level", string="Level", readonly=True, index=True)
+    level_id = fields.Many2one("dealer.level", readonly=True, index=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True, index=True)
     team_id = fields.Many2one("crm.team", string="Dealer Sales Team", readonly=True, index=True)
     last_period_end = fields.Date(string="Last Report", readonly=True, help="End of the dealer's last reported period.")
@@ -61,7 +61,7 @@ class DealerChannelStock(models.Model):
         help="Forecast: the dealer's average.",
     )
     cover_weeks = fields.Float(string="Weeks of Cover", digits=(16, 1), readonly=True)
-    target_weeks = fields.Float(string="Target Weeks", digits=(16, 1), readonly=True)
+    target_weeks = fields.Float(digits=(16, 1), readonly=True)
     min_weeks = fields.Float(string="Alert Below Weeks", digits=(16, 1), readonly=True)
     max_weeks = fields.Float(string="Overstocked Above Weeks", digits=(16, 1), readonly=True)
     open_qty = fields.Float(
