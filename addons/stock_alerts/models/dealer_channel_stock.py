@@ -420,3 +420,57 @@ class DealerChannelStock(models.Model):
         self.sudo()._refresh()
         self.env["dealer.cover.alert"].sudo()._generate()
         return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    # ------------------------------------------------------------
+    # CHANNEL VIEW
+    # ------------------------------------------------------------
+
+    @api.model
+    def _get_channel_overview(self, domain=None, limit=10):
+        """Figures of the channel view within ``domain`` (the user's record rules apply), in grouped reads:
+        totals, stock and cover per region, per status, and the dealers most at risk or overstocked."""
+        domain = list(domain or [])
+        by_region = self._read_group(
+            domain, ["region_id"], ["channel_qty:sum", "weekly_sellout:sum", "__count"], order="channel_qty:sum desc"
+        )
+        by_status = dict(
+            (status, (count, qty))
+            for status, count, qty in self._read_group(domain, ["status"], ["__count", "channel_qty:sum"])
+        )
+        estimated = self._read_group(domain + [("is_estimated", "=", True)], [], ["channel_qty:sum"])[0][0]
+        expiring = self._read_group(domain + [("near_expiry_qty", ">", 0)], [], ["near_expiry_qty:sum"])[0][0]
+
+        def dealers(status_domain, aggregate):
+            return [
+                {"id": dealer.id, "name": dealer.display_name, "count": count, "qty": qty}
+                for dealer, count, qty in self._read_group(
+                    domain + status_domain,
+                    ["dealer_id"],
+                    ["__count", aggregate],
+                    order="__count desc, dealer_id",
+                    limit=limit,
+                )
+            ]
+
+        channel = sum(qty for _region, qty, _weekly, _count in by_region)
+        weekly = sum(weekly for _region, _qty, weekly, _count in by_region)
+        return {
+            "channel_qty": channel,
+            "weekly_sellout": weekly,
+            "cover_weeks": channel / weekly if weekly else False,
+            "estimated_qty": estimated or 0.0,
+            "near_expiry_qty": expiring or 0.0,
+            "status": {status: {"count": count, "qty": qty} for status, (count, qty) in by_status.items()},
+            "regions": [
+                {
+                    "region": region,
+                    "qty": qty,
+                    "weekly": weekly_qty,
+                    "cover_weeks": qty / weekly_qty if weekly_qty else False,
+                    "count": count,
+                }
+                for region, qty, weekly_qty, count in by_region
+            ],
+            "at_risk_dealers": dealers([("status", "=", "at_risk")], "suggested_qty:sum"),
+            "overstocked_dealers": dealers([("status", "in", ("overstock", "slow"))], "channel_qty:sum"),
+        }
