@@ -1,1 +1,1 @@
-from . import test_channel_dashboard, test_channel_tour, test_channel_warning
+from . import test_channel_dashboard, test_channel_stock_dashboard, test_channel_tour, test_channel_warning

@@ -21,6 +21,9 @@ class StockAlertsChannelDemo(models.AbstractModel):
         """Weekly stock reports of the demo dealers, an API key for D001, then the channel stock and alerts."""
         if self.env["dealer.api.key"].with_context(active_test=False).search_count([("index", "=", "demo0001")]):
             return
+        brand = self.env.ref("dealer_base.brand_company", raise_if_not_found=False)
+        if brand:
+            self = self.with_company(brand)  # noqa: PLW0642 - the demo belongs to the brand company
         rng = random.Random(20261122)
         Partner = self.env["res.partner"]
         today = fields.Date.context_today(self)

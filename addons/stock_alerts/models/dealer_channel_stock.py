@@ -262,6 +262,7 @@ class DealerChannelStock(models.Model):
                 """
                 WITH dealers AS (
                     SELECT p.id, p.dealer_region_id, p.dealer_level_id, p.user_id, p.dealer_team_id,
+                           COALESCE(p.company_id, %(company)s) AS company_id,
                            CASE WHEN p.channel_report_period = 'month' THEN %(month_ref)s::date
                                 ELSE %(week_ref)s::date END AS reference_end,
                            COALESCE(lvl.channel_target_weeks, 4) AS target_weeks,
@@ -310,7 +311,8 @@ class DealerChannelStock(models.Model):
                   GROUP BY 1, 2
                 ),
                 base AS (
-                    SELECT pairs.dealer_id, pairs.product_id, d.dealer_region_id, d.dealer_level_id, d.user_id,
+                    SELECT pairs.dealer_id, pairs.product_id, d.company_id, d.dealer_region_id, d.dealer_level_id,
+                           d.user_id,
                            d.dealer_team_id, d.reference_end, d.target_weeks, d.min_weeks, d.max_weeks,
                            recent.last_end, COALESCE(recent.last_onhand, 0) AS reported,
                            CASE WHEN recent.sold_days > 0 THEN recent.sold * 7.0 / recent.sold_days ELSE 0 END
@@ -366,7 +368,7 @@ class DealerChannelStock(models.Model):
                     weekly_sellout, cover_weeks, target_weeks, min_weeks, max_weeks, open_qty, need_qty, min_qty,
                     pack_qty, suggested_qty, near_expiry_qty, status, computed_on,
                     create_uid, create_date, write_uid, write_date)
-                SELECT dealer_id, product_id, categ_id, %(company)s, dealer_region_id, dealer_level_id, user_id,
+                SELECT dealer_id, product_id, categ_id, company_id, dealer_region_id, dealer_level_id, user_id,
                        dealer_team_id, last_end, reported, shipped, est_sold, channel, is_estimated, weekly,
                        CASE WHEN weekly > 0 THEN channel / weekly END, target_weeks, min_weeks, max_weeks, open_qty,
                        need, min_qty, pack_qty,
@@ -433,12 +435,12 @@ class DealerChannelStock(models.Model):
         by_region = self._read_group(
             domain, ["region_id"], ["channel_qty:sum", "weekly_sellout:sum", "__count"], order="channel_qty:sum desc"
         )
-        by_status = dict(
-            (status, (count, qty))
+        by_status = {
+            status: (count, qty)
             for status, count, qty in self._read_group(domain, ["status"], ["__count", "channel_qty:sum"])
-        )
-        estimated = self._read_group(domain + [("is_estimated", "=", True)], [], ["channel_qty:sum"])[0][0]
-        expiring = self._read_group(domain + [("near_expiry_qty", ">", 0)], [], ["near_expiry_qty:sum"])[0][0]
+        }
+        estimated = self._read_group([*domain, ("is_estimated", "=", True)], [], ["channel_qty:sum"])[0][0]
+        expiring = self._read_group([*domain, ("near_expiry_qty", ">", 0)], [], ["near_expiry_qty:sum"])[0][0]
 
         def dealers(status_domain, aggregate):
             return [
