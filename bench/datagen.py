@@ -76,10 +76,20 @@ def _copy_value(value):
 
 
 class Copier:
-    """Rows for one table, sent with COPY; ids handed out from the table's sequence."""
+    """Rows for one table, sent with COPY; ids handed out from the table's sequence.
 
-    def __init__(self, cr, table, columns, with_id=True):
-        self.cr, self.table, self.columns, self.with_id = cr, table, columns, with_id
+    ``defaults`` are values for columns that only some add-ons create (a required field of an add-on
+    that may not be installed): each is written on every row when the table has it.
+    """
+
+    def __init__(self, cr, table, columns, with_id=True, defaults=None):
+        self.cr, self.table, self.with_id = cr, table, with_id
+        self.extra = ()
+        if defaults:
+            cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
+            existing = {name for [name] in cr.fetchall()}
+            self.extra = tuple((name, value) for name, value in defaults.items() if name in existing)
+        self.columns = list(columns) + [name for name, _value in self.extra]
         self.rows = []
         self.next_id = None
         if with_id:
@@ -91,7 +101,7 @@ class Copier:
         return self.next_id - 1
 
     def add(self, *values):
-        self.rows.append("\t".join(map(_copy_value, values)))
+        self.rows.append("\t".join(map(_copy_value, values + tuple(value for _name, value in self.extra))))
 
     def flush(self):
         if not self.rows:
@@ -352,7 +362,8 @@ class HistoryWriter:
         self.buyer_weights = list(itertools.accumulate(rng.paretovariate(1.2) for _buyer in self.buyers))
         self.warehouse_ids = data["warehouses"].ids
         cr = env.cr
-        self.so = Copier(cr, "sale_order", SO_COLUMNS)
+        # dealer_credit's credit state is required: the history has no order on hold.
+        self.so = Copier(cr, "sale_order", SO_COLUMNS, defaults={"credit_state": "none"})
         self.sol = Copier(cr, "sale_order_line", SOL_COLUMNS)
         self.am = Copier(cr, "account_move", AM_COLUMNS)
         self.aml = Copier(cr, "account_move_line", AML_COLUMNS)
