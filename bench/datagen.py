@@ -75,21 +75,34 @@ def _copy_value(value):
     return str(value)
 
 
+def required_defaults(env, model, columns):
+    """{column: default} of the NOT NULL columns of ``model`` that ``columns`` leave out.
+
+    Installed add-ons may add required fields (with a default) to the tables the history
+    is copied into; the database has no default for them, the ORM's default is used.
+    """
+    Model = env[model]
+    env.cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
+        [Model._table],
+    )
+    missing = [name for (name,) in env.cr.fetchall() if name not in columns and name in Model._fields]
+    defaults = Model.default_get(missing)
+    return {name: Model._fields[name].convert_to_column(defaults.get(name), Model) for name in missing}
+
+
 class Copier:
     """Rows for one table, sent with COPY; ids handed out from the table's sequence.
 
-    ``defaults`` are values for columns that only some add-ons create (a required field of an add-on
-    that may not be installed): each is written on every row when the table has it.
+    ``constants`` ({column: value}) are added to every row.
     """
 
-    def __init__(self, cr, table, columns, with_id=True, defaults=None):
+    def __init__(self, cr, table, columns, with_id=True, constants=None):
+        constants = constants or {}
         self.cr, self.table, self.with_id = cr, table, with_id
-        self.extra = ()
-        if defaults:
-            cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
-            existing = {name for [name] in cr.fetchall()}
-            self.extra = tuple((name, value) for name, value in defaults.items() if name in existing)
-        self.columns = list(columns) + [name for name, _value in self.extra]
+        self.columns = [*columns, *constants]
+        self.constants = "".join("\t" + _copy_value(value) for value in constants.values())
         self.rows = []
         self.next_id = None
         if with_id:
@@ -101,7 +114,7 @@ class Copier:
         return self.next_id - 1
 
     def add(self, *values):
-        self.rows.append("\t".join(map(_copy_value, values + tuple(value for _name, value in self.extra))))
+        self.rows.append("\t".join(map(_copy_value, values)) + self.constants)
 
     def flush(self):
         if not self.rows:
@@ -362,12 +375,16 @@ class HistoryWriter:
         self.buyer_weights = list(itertools.accumulate(rng.paretovariate(1.2) for _buyer in self.buyers))
         self.warehouse_ids = data["warehouses"].ids
         cr = env.cr
-        # dealer_credit's credit state is required: the history has no order on hold.
-        self.so = Copier(cr, "sale_order", SO_COLUMNS, defaults={"credit_state": "none"})
-        self.sol = Copier(cr, "sale_order_line", SOL_COLUMNS)
-        self.am = Copier(cr, "account_move", AM_COLUMNS)
-        self.aml = Copier(cr, "account_move_line", AML_COLUMNS)
-        self.pay = Copier(cr, "account_payment", PAY_COLUMNS)
+        copiers = {
+            "so": ("sale.order", SO_COLUMNS),
+            "sol": ("sale.order.line", SOL_COLUMNS),
+            "am": ("account.move", AM_COLUMNS),
+            "aml": ("account.move.line", AML_COLUMNS),
+            "pay": ("account.payment", PAY_COLUMNS),
+        }
+        for attribute, (model, columns) in copiers.items():
+            constants = required_defaults(env, model, columns)
+            setattr(self, attribute, Copier(cr, env[model]._table, columns, constants=constants))
         self.rel = Copier(cr, "sale_order_line_invoice_rel", ["invoice_line_id", "order_line_id"], with_id=False)
         self.pay_rel = Copier(cr, "account_move__account_payment", ["invoice_id", "payment_id"], with_id=False)
         self.sequence = env["ir.sequence"].search(
