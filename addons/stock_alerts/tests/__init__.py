@@ -1,6 +1,7 @@
 from . import (
     test_allocation,
     test_availability,
+    test_channel_concurrency,
     test_channel_math,
     test_channel_security,
     test_channel_stock,
