@@ -52,6 +52,22 @@ def generate(env, size, rng):
         """,
         [env.company.id, WEEKS],
     )
+    # Bulk load: the table's indexes are rebuilt once after the insert, and the foreign keys (consistent by
+    # construction) are not checked row by row.
+    cr.execute(
+        """
+        SELECT indexname, indexdef FROM pg_indexes
+         WHERE tablename = 'dealer_stock_report_line' AND indexname <> 'dealer_stock_report_line_pkey'
+        """
+    )
+    indexes = cr.fetchall()
+    constraints = {"dealer_stock_report_line_report_product_unique"}
+    for name, _definition in indexes:
+        if name in constraints:
+            cr.execute(f'ALTER TABLE dealer_stock_report_line DROP CONSTRAINT "{name}"')
+        else:
+            cr.execute(f'DROP INDEX "{name}"')
+    cr.execute("SET LOCAL session_replication_role = replica")
     # One line per report and product: sell-out around the product's weekly rate, stock around its cover.
     cr.execute(
         """
@@ -69,6 +85,12 @@ def generate(env, size, rng):
         """
     )
     lines = cr.rowcount
+    cr.execute("SET LOCAL session_replication_role = origin")
+    for name, definition in indexes:
+        if name in constraints:
+            cr.execute(f'ALTER TABLE dealer_stock_report_line ADD CONSTRAINT "{name}" UNIQUE (report_id, product_id)')
+        else:
+            cr.execute(definition)
     cr.execute("ANALYZE dealer_stock_report_line")
     env["dealer.channel.stock"]._refresh()
     from bench.datagen import log  # noqa: PLC0415 - needs Odoo configured first
