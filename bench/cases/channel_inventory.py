@@ -121,6 +121,6 @@ def channel_view(env, ctx):
     env["dealer.channel.stock"]._get_channel_overview(ctx["domain"])
 
 
-@bench_case("cover alerts for every dealer at risk (one per dealer, product and week)", sizes=("s", "m"), repeat=1)
+@bench_case("cover alerts for every dealer at risk (one per dealer, product and week)", sizes=("s",), repeat=1)
 def channel_cover_alerts(env, ctx):
     env["dealer.cover.alert"]._generate()

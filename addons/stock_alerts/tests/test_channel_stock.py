@@ -128,3 +128,15 @@ class TestChannelStock(ChannelCase):
         mail = self.env["mail.mail"].search([("email_to", "=", self.dealer_b.email)])
         self.assertTrue(mail)
         self.assertFalse(Compliance._remind_late_dealers() & Compliance.browse(self.dealer_b.id))
+
+    def test_channel_view_reads_are_grouped_whatever_the_number_of_rows(self):
+        self._report(self.dealer_a, [(self.p1, 5, 10), (self.p2, 50, 1)], self._week(0))
+        self._report(self.dealer_b, [(self.p1, 20, 10), (self.p2, 0, 0), (self.p3, 9, 3)], self._week(0))
+        self.Stock._refresh(dealers=self.dealer_a | self.dealer_b)
+        domain = [("dealer_id", "in", (self.dealer_a | self.dealer_b).ids)]
+        self.env.invalidate_all()
+        with self.assertQueryCount(8):
+            overview = self.Stock._get_channel_overview(domain)
+        self.assertEqual(overview["channel_qty"], 84)
+        self.assertEqual([d["name"] for d in overview["at_risk_dealers"]], [self.dealer_a.display_name])
+        self.assertEqual(overview["status"]["overstock"]["count"], 1)
