@@ -57,7 +57,11 @@ def command_data(args):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         installed = set(env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))
-        generators = {module: gen for module, gen in generators.items() if module in installed}
+        generators = {
+            module: gen
+            for module, gen in generators.items()
+            if bench_registry.GENERATOR_MODULES.get(module, module) in installed
+        }
         from bench import datagen  # noqa: PLC0415 - needs Odoo configured first
 
         datagen.generate(env, args.size, seed=args.seed, module_generators=generators)

@@ -2,7 +2,8 @@
 
 A module adds a benchmark with one decorated function, in either
 ``addons/<module>/benchmarks.py`` or ``bench/cases/<module>.py`` (both are
-found automatically; a module's cases run only where it is installed)::
+found automatically; a module's cases run only where it is installed; a file
+named otherwise says which add-on it needs with ``BENCH_MODULE = "<module>"``)::
 
     from bench.registry import bench_case
 
@@ -48,6 +49,8 @@ class BenchCase:
 
 CASES: list[BenchCase] = []
 GENERATORS: dict[str, Any] = {}
+# Benchmark file -> the add-on it needs, when the file is not named after it (BENCH_MODULE in the file).
+GENERATOR_MODULES: dict[str, str] = {}
 _loading = {"module": None}
 
 
@@ -83,12 +86,17 @@ def discover():
     if not CASES and not GENERATORS:
         for module, path in benchmark_files():
             _loading["module"] = module
+            first_case = len(CASES)
             try:
                 spec = importlib.util.spec_from_file_location(f"dealer_bench_cases.{module}_{path.parent.name}", path)
                 loaded = importlib.util.module_from_spec(spec)
                 spec.loader.exec_module(loaded)
             finally:
                 _loading["module"] = None
+            required = getattr(loaded, "BENCH_MODULE", module)
+            for case in CASES[first_case:]:
+                case.module = required
             if hasattr(loaded, "generate"):
                 GENERATORS[module] = loaded.generate
+                GENERATOR_MODULES[module] = required
     return CASES, GENERATORS

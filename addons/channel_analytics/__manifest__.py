@@ -8,7 +8,7 @@
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "sale", "account", "stock"],
+    "depends": ["dealer_base", "sale", "account", "stock", "stock_alerts"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/channel_analytics_security.xml",

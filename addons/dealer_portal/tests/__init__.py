@@ -1,5 +1,6 @@
 from . import (
     test_catalog,
+    test_channel_inventory,
     test_checkout,
     test_order_import,
     test_order_input_portal,
