@@ -1,4 +1,3 @@
-import math
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -6,6 +5,8 @@ from markupsafe import Markup
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero, float_round, plaintext2html
+
+from odoo.addons.dealer_base.tools import parse_quantity
 
 PORTAL_STATES = [
     ("quotation", "Quotation"),
@@ -725,16 +726,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _dealer_portal_parse_qty(self, value):
-        if isinstance(value, bool) or value in (None, ""):
-            return None
-        if isinstance(value, (int, float)):
-            qty = float(value)
-        else:
-            try:
-                qty = float(str(value).strip().replace(",", ""))
-            except ValueError:
-                return None
-        return qty if math.isfinite(qty) else None
+        return parse_quantity(value)
 
     @api.model
     def _dealer_portal_check_qty(self, product, qty, refused):

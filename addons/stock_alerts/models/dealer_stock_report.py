@@ -1,12 +1,13 @@
 import csv
 import io
-import math
 import zipfile
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.dealer_base.tools import parse_quantity
 
 from .channel_math import last_closed_period, parse_period, period_bounds, period_label
 
@@ -261,16 +262,7 @@ class DealerStockReport(models.Model):
 
     @api.model
     def _parse_qty(self, value):
-        if isinstance(value, bool) or value in (None, ""):
-            return None
-        if isinstance(value, int | float):
-            qty = float(value)
-        else:
-            try:
-                qty = float(str(value).strip().replace(",", ""))
-            except ValueError:
-                return None
-        return qty if math.isfinite(qty) else None
+        return parse_quantity(value)
 
     @api.model
     def _get_available_qty(self, dealer, product_ids, start, end):

@@ -1,0 +1,1 @@
+from .quantity import parse_quantity
