@@ -10,6 +10,7 @@ from . import (
     dealer_statement,
     dealer_user_role,
     order_input,
+    product_pricelist,
     product_product,
     product_template,
     res_config_settings,

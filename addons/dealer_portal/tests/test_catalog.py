@@ -101,7 +101,7 @@ class TestDealerCatalog(HttpCase, DealerPortalCase):
             counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "pricing a page must not query per product")
         self.env.invalidate_all()
-        with self.assertQueryCount(19):
+        with self.assertQueryCount(22):
             page_many._dealer_portal_prices(self.pricelist_a)
             page_many._dealer_availability(self.dealer_a)
         # The whole page, rendered for the portal user: same count for 3 and 24 products.
