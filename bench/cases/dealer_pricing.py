@@ -6,7 +6,8 @@ from bench.registry import bench_case
 
 # Level price lists: a discount on the list price per level.
 LEVEL_DISCOUNTS = {"Platinum": 15.0, "Gold": 12.0, "Silver": 8.0}
-PRICES_PER_DEALER = {"s": 5, "m": 5, "l": 5}
+# 50,000 dealer prices at m and l, the scale the pricing targets are stated for.
+PRICES_PER_DEALER = {"s": 5, "m": 50, "l": 25}
 
 
 def generate(env, size, rng):

@@ -186,6 +186,7 @@ class DealerPrice(models.Model):
         """Write each price into its item of the dealer's price list."""
         Item = self.env["product.pricelist.item"].sudo().with_context(dealer_pricing_sync=True)
         self.dealer_id._dealer_sync_pricelist()
+        new_records, new_vals = [], []
         for record in self:
             item = record.sudo().pricelist_item_id.with_context(dealer_pricing_sync=True)
             if not record.active:
@@ -197,7 +198,11 @@ class DealerPrice(models.Model):
             if item:
                 item.write(vals)
             else:
-                record.sudo().pricelist_item_id = Item.create(vals)
+                new_records.append(record)
+                new_vals.append(vals)
+        # New prices (an import, a new dealer's list) get their items in one create.
+        for record, item in zip(new_records, Item.create(new_vals), strict=True):
+            record.sudo().pricelist_item_id = item
 
     def _log_history(self, change, old):
         History = self.env["dealer.price.history"].sudo()
