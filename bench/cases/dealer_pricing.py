@@ -101,7 +101,8 @@ def price_dealer_order(env, ctx):
 
 def _catalog_setup(env):
     dealer = _dealer_with_prices(env)
-    agreed = dealer.dealer_price_ids.product_id
+    # A page mixing agreed prices (a fifth of it) with products priced by the level.
+    agreed = dealer.dealer_price_ids.product_id.sorted("id")[:10]
     others = env["product.product"].search(
         [("default_code", "=like", "B-%"), ("id", "not in", agreed.ids)], limit=50 - len(agreed), order="id"
     )

@@ -2,6 +2,7 @@ import uuid
 from contextlib import contextmanager
 
 from odoo import fields, models
+from odoo.tools import SQL
 
 BATCH_KEY = "dealer_pricing_batch"
 
@@ -201,10 +202,17 @@ class ProductPricelist(models.Model):
         if domain[:1] != [own]:
             batch["rules"][key] = Item.search(domain).ids
             return
-        bases = Item._search(
-            [("pricelist_id", "=", self.id), ("base", "=", "pricelist"), ("base_pricelist_id", "!=", False)]
-        ).subselect("base_pricelist_id")
-        rules = Item.search(["|", own, ("pricelist_id", "in", bases), *domain[1:]])
+        # This price list and the base price lists of its rules, as one sub-query that
+        # PostgreSQL joins on the price list index (no scan of every price list's rules).
+        pricelists = Item._search([own]).subselect(
+            SQL(
+                "unnest(ARRAY[%(pricelist)s, CASE WHEN %(base)s = 'pricelist' THEN %(base_pricelist)s END])",
+                base=SQL.identifier(Item._table, "base"),
+                base_pricelist=SQL.identifier(Item._table, "base_pricelist_id"),
+                pricelist=SQL.identifier(Item._table, "pricelist_id"),
+            )
+        )
+        rules = Item.search([("pricelist_id", "in", pricelists), *domain[1:]])
         by_pricelist = {}
         for rule in rules:
             by_pricelist.setdefault(rule.pricelist_id.id, []).append(rule.id)

@@ -25,11 +25,25 @@ class SaleOrderLine(models.Model):
     @api.depends("product_id", "product_uom", "product_uom_qty", "order_id.pricelist_id")
     def _compute_dealer_price_rule(self):
         dealer_lines = self.filtered(
-            lambda line: line.order_id.partner_id.dealer_id and line.product_id and not line.display_type
+            lambda line: (
+                line.order_id.partner_id.dealer_id
+                and line.product_id
+                and not line.display_type
+                and line.order_id.pricelist_id
+            )
         )
         (self - dealer_lines).dealer_price_rule = False
-        for line, (_price, explanation) in dealer_lines._dealer_get_current_prices().items():
-            line.dealer_price_rule = explanation
+        # The rule Odoo prices the line with (pricelist_item_id, found once with the price), explained.
+        with dealer_lines._dealer_pricing_batch() as batch:
+            for line in batch:
+                product, kwargs = line._dealer_price_arguments()
+                item = line.pricelist_item_id
+                if item and item.pricelist_id != line.order_id.pricelist_id:
+                    # Found before the order changed price list: ask the order's price list.
+                    item = item.browse(line.order_id.pricelist_id._get_product_rule(product, **kwargs))
+                line.with_env(self.env).dealer_price_rule = line._dealer_explain_rule(
+                    item.with_prefetch(line._dealer_batch_rule_ids()), product, kwargs
+                )
 
     def _compute_pricelist_item_id(self):
         with self._dealer_pricing_batch() as lines:
@@ -77,16 +91,21 @@ class SaleOrderLine(models.Model):
     def _dealer_compute_price(self):
         """(price, explanation) of this line from its order's price list, without taxes."""
         self.ensure_one()
-        Item = self.env["product.pricelist.item"]
-        order = self.order_id
-        product = self.product_id.with_context(**self._get_product_price_context())
-        quantity = self.product_uom_qty or 1.0
-        kwargs = {"quantity": quantity, "uom": self.product_uom, "date": order.date_order}
-        item = Item.browse(order.pricelist_id._get_product_rule(product, **kwargs)).with_prefetch(
-            self._dealer_batch_rule_ids()
+        product, kwargs = self._dealer_price_arguments()
+        item = (
+            self.env["product.pricelist.item"]
+            .browse(self.order_id.pricelist_id._get_product_rule(product, **kwargs))
+            .with_prefetch(self._dealer_batch_rule_ids())
         )
         price = item._compute_price(product, currency=self.currency_id, **kwargs)
         return price, self._dealer_explain_rule(item, product, kwargs)
+
+    def _dealer_price_arguments(self):
+        """(product, keyword arguments) with which Odoo prices this line from its price list."""
+        self.ensure_one()
+        product = self.product_id.with_context(**self._get_product_price_context())
+        kwargs = {"quantity": self.product_uom_qty or 1.0, "uom": self.product_uom, "date": self.order_id.date_order}
+        return product, kwargs
 
     def _dealer_batch_rule_ids(self):
         """Every rule fetched in the current pricing batch, to read them all at once."""

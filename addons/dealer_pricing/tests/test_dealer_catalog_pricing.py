@@ -111,6 +111,16 @@ class TestDealerCatalogPricing(DealerPricingCase):
         prices = self._assert_same_as_order_lines(self.dealer_c, 1)
         self.assertEqual(prices, {product.id: product.list_price for product in self.catalog})
 
+    def test_catalog_of_a_dealer_without_agreed_prices_is_at_its_level_price(self):
+        # Its price list holds only the rule falling back to the level's price list.
+        dealer = self._create_dealer(
+            "TC02", "Dealer D Trading", self.sales_a, dealer_level_id=self.dealer_a.dealer_level_id.id
+        )
+        prices = self._assert_same_as_order_lines(dealer, 1)
+        self.assertAlmostEqual(prices[self.level_fixed.id], 55.5, places=2)
+        self.assertAlmostEqual(prices[self.plain_price.id], 50.16, places=2)  # list price 57 -12%
+        self.assertAlmostEqual(prices[self.catalog[6].id], 80.96, places=2)
+
     def test_catalog_of_product_templates_has_the_variant_prices(self):
         pricelist = self.dealer_a.dealer_pricelist_id
         by_template = pricelist._get_products_price(self.catalog.product_tmpl_id, 10.0, date=self.when)
