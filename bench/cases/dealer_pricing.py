@@ -122,7 +122,7 @@ def _native_catalog(env, ctx):
     native=_native_catalog,
     setup=_catalog_setup,
     sizes=("s", "m", "l"),
-    repeat=7,
+    repeat=25,
 )
 def dealer_catalog_prices(env, ctx):
     ctx["pricelist"]._get_products_price(ctx["products"], 1.0)

@@ -105,12 +105,24 @@ class ProductPricelist(models.Model):
             # that each group only meets the rules that may apply to it (_get_applicable_rules).
             date = date or fields.Datetime.now()
             result = {}
-            for group in self._dealer_split_named_products(products, date, **kwargs):
-                result.update(
-                    super()._compute_price_rule(
-                        group, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+            outer_group = batch.get("group")
+            try:
+                for group in self._dealer_split_named_products(products, date, **kwargs):
+                    # A base price list asked for one of these products prices this group at once.
+                    batch["group"] = frozenset(group.ids)
+                    result.update(
+                        super()._compute_price_rule(
+                            group,
+                            quantity,
+                            currency=currency,
+                            uom=uom,
+                            date=date,
+                            compute_price=compute_price,
+                            **kwargs,
+                        )
                     )
-                )
+            finally:
+                batch["group"] = outer_group
             return {product.id: result[product.id] for product in products}
         if self and batch and batch["catalog"] and len(products) == 1 and date:
             prices = self._dealer_batch_prices(
@@ -131,7 +143,8 @@ class ProductPricelist(models.Model):
             for target in _rule_targets(rule, products._name)
         }
         named = products.filtered(lambda p: not targets.isdisjoint(products_of(p)))
-        return [group for group in (products - named, named) if group]
+        # Both groups keep reading their fields together with all the products (one query each).
+        return [group.with_prefetch(products._prefetch_ids) for group in (products - named, named) if group]
 
     def _dealer_batch_prices(self, batch, product, quantity, *, currency, uom, date, **kwargs):
         """Odoo's result for every product of a catalog batch, computed once, or None if
@@ -149,9 +162,17 @@ class ProductPricelist(models.Model):
         key = _batch_key(self.id, quantity, currency and currency.id, date, **kwargs)
         if key is None:
             return None
-        if key not in batch["prices"]:
-            batch["prices"][key] = self._compute_price_rule(catalog, quantity, currency=currency, date=date, **kwargs)
-        return batch["prices"][key]
+        prices = batch["prices"].setdefault(key, {})
+        if product.id not in prices:
+            # Price at once the products not priced yet of the group that asks (see
+            # _compute_price_rule: the products no agreed price names...), else of the catalog.
+            group = batch.get("group")
+            todo = (group if group and product.id in group else batch["ids"]) - prices.keys()
+            if len(todo) < 2:
+                return None  # Odoo prices a lone product itself, with the rules already searched.
+            products = catalog.browse(sorted(todo)).with_prefetch(catalog._prefetch_ids)
+            prices.update(self._compute_price_rule(products, quantity, currency=currency, date=date, **kwargs))
+        return prices
 
     def _get_applicable_rules(self, products, date, **kwargs):
         # Within a pricing batch the rules of a price list are searched once for every
