@@ -40,3 +40,48 @@ class TestChannelSummaryRefresh(ChannelCase):
         self.changing_order.write({"state": "cancel"})
         self._refresh()
         self.assertEqual(self._rows().dealer_id, self.dealer_a)
+
+    def test_coarse_summaries_add_up_to_the_detailed_one(self):
+        self._sell(self.dealer_a, self._month(5, day=20), [(self.product_x, 1, 90.0), (self.product_y, 4, 20.0)])
+        self._sell(self.dealer_b, self._month(5, day=3), [(self.product_x, 6, 95.0)])
+        self._refresh()
+        detailed = self.env["channel.sale.summary"].search([])
+
+        def totals(rows, key):
+            result = {}
+            for row in rows:
+                figures = result.setdefault(key(row), [0.0, 0.0, 0, 0])
+                figures[0] += row.amount
+                figures[1] += row.qty
+                if "order_count" in row._fields:
+                    figures[2] += row.order_count
+                    figures[3] += row.categ_order_count
+            return {k: (round(a, 2), round(q, 2), o, c) for k, (a, q, o, c) in result.items()}
+
+        by_categ = lambda r: (r.month, r.dealer_id.id, r.categ_id.id, r.region_id.id, r.user_id.id)  # noqa: E731
+        categ_rows = self.env["channel.sale.summary.categ"].search([])
+        self.assertEqual(totals(categ_rows, by_categ), totals(detailed, by_categ))
+        self.assertEqual(
+            totals(categ_rows.filtered(lambda r: r.dealer_id == self.dealer_a), lambda r: r.month)[
+                self._month(5, day=1)
+            ],
+            (370.0, 7.0, 2, 3),
+            "two orders of dealer A in that month; the second one buys in both categories",
+        )
+        by_product = lambda r: (r.month, r.product_id.id)  # noqa: E731
+        active = detailed.filtered(lambda r: r.dealer_id.active and r.dealer_id.is_dealer)
+        product_rows = self.env["channel.sale.summary.product"].search([])
+        self.assertEqual(
+            totals(product_rows, by_product), {k: (*v[:2], 0, 0) for k, v in totals(active, by_product).items()}
+        )
+        # An archived dealer leaves the sales by product at the next refresh.
+        self.dealer_b.active = False
+        self._refresh()
+        product_rows = self.env["channel.sale.summary.product"].search([])
+        self.assertEqual(
+            totals(product_rows, by_product),
+            {
+                k: (*v[:2], 0, 0)
+                for k, v in totals(active - active.filtered(lambda r: r.dealer_id == self.dealer_b), by_product).items()
+            },
+        )
