@@ -142,7 +142,7 @@ class ChannelDashboard(models.AbstractModel):
         values, error = self._parse_filters(filters)
         if error:
             return {"error": error}
-        Summary = self.env["channel.sale.summary.categ"]
+        Summary = self.env["channel.sale.summary"]
         domain = self._summary_domain(values)
         count_field = "categ_order_count" if values["categ_id"] else "order_count"
         # One pass per dealer gives the totals, the number of buying dealers and the top dealers.
@@ -175,7 +175,7 @@ class ChannelDashboard(models.AbstractModel):
                 {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
                 for dealer, dealer_amount, _qty, _orders in by_dealer[:TOP_N]
             ],
-            "top_products": self._get_top_products(values),
+            "top_products": self._get_top(values, "product_id"),
             "levels": self._get_top(values, "level_id", limit=None),
             "domains": {
                 "summary": domain,
@@ -195,7 +195,7 @@ class ChannelDashboard(models.AbstractModel):
 
     @api.model
     def _get_trend(self, values):
-        Summary = self.env["channel.sale.summary.categ"]
+        Summary = self.env["channel.sale.summary"]
         months = []
         month = values["date_from"].replace(day=1)
         while month <= values["date_to"]:
@@ -223,7 +223,7 @@ class ChannelDashboard(models.AbstractModel):
         children = parent.child_ids if parent else Region.search([("parent_id", "=", False)])
         # Dealers sitting on the selected region itself show under it.
         nodes = children | parent
-        groups = self.env["channel.sale.summary.categ"]._read_group(
+        groups = self.env["channel.sale.summary"]._read_group(
             self._summary_domain(values), ["region_id"], ["amount:sum"]
         )
         totals = dict.fromkeys(nodes.ids, 0.0)
@@ -246,38 +246,14 @@ class ChannelDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _get_top(self, values, field, limit=TOP_N, model="channel.sale.summary.categ", domain=None):
-        groups = self.env[model]._read_group(
-            domain if domain is not None else self._summary_domain(values),
-            [field],
-            ["amount:sum"],
-            order="amount:sum desc",
-            limit=limit,
+    def _get_top(self, values, field, limit=TOP_N):
+        groups = self.env["channel.sale.summary"]._read_group(
+            self._summary_domain(values), [field], ["amount:sum"], order="amount:sum desc", limit=limit
         )
         return [
             {"id": record.id, "name": record.display_name or _("Undefined"), "amount": amount}
             for record, amount in groups
         ]
-
-    @api.model
-    def _get_top_products(self, values):
-        """Top products: from the sales of every active dealer by product when the user sees every
-        dealer and filters on none of their attributes, else from the detailed summary."""
-        every_dealer = (
-            not (values["region"] or values["level_id"] or values["user_id"])
-            and self.env.user.has_group("dealer_base.group_dealer_manager")
-            and len(values["dealers"]) == self.env["res.partner"].sudo().search_count([("is_dealer", "=", True)])
-        )
-        if not every_dealer:
-            return self._get_top(values, "product_id", model="channel.sale.summary")
-        domain = [
-            ("month", ">=", values["date_from"].replace(day=1)),
-            ("month", "<=", values["date_to"]),
-            ("company_id", "in", self.env.companies.ids),
-        ]
-        if values["categ_id"]:
-            domain.append(("categ_id", "=", values["categ_id"]))
-        return self._get_top(values, "product_id", model="channel.sale.summary.product", domain=domain)
 
     @api.model
     def _get_payment_kpi(self, values):

@@ -56,10 +56,7 @@ class ChannelSaleSummary(models.Model):
         """
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(
-            "DROP TABLE IF EXISTS channel_sale_summary_fresh, channel_sale_summary_categ_fresh,"
-            " channel_sale_summary_product_fresh"
-        )
+        cr.execute("DROP TABLE IF EXISTS channel_sale_summary_fresh")
         cr.execute(
             """
             CREATE TEMPORARY TABLE channel_sale_summary_fresh ON COMMIT DROP AS
@@ -103,86 +100,48 @@ class ChannelSaleSummary(models.Model):
                       l.company_id
             """
         )
-        # The dashboard's coarser summaries come from the same fresh figures.
-        cr.execute(
+        # Rows compare on every column; nullable ids as 0, so that PostgreSQL can hash the comparison.
+        same_row = SQL(
             """
-            CREATE TEMPORARY TABLE channel_sale_summary_categ_fresh ON COMMIT DROP AS
-            SELECT month, dealer_id, region_id, level_id, user_id, categ_id, company_id,
-                   SUM(amount) AS amount, SUM(qty) AS qty,
-                   SUM(order_count)::integer AS order_count, SUM(categ_order_count)::integer AS categ_order_count
-              FROM channel_sale_summary_fresh
-             GROUP BY month, dealer_id, region_id, level_id, user_id, categ_id, company_id
-            """
-        )
-        cr.execute(
-            """
-            CREATE TEMPORARY TABLE channel_sale_summary_product_fresh ON COMMIT DROP AS
-            SELECT f.month, f.product_id, f.categ_id, f.company_id, SUM(f.amount) AS amount, SUM(f.qty) AS qty
-              FROM channel_sale_summary_fresh f
-              JOIN res_partner d ON d.id = f.dealer_id
-             WHERE d.active AND d.is_dealer
-             GROUP BY f.month, f.product_id, f.categ_id, f.company_id
+            s.month = f.month AND s.dealer_id = f.dealer_id AND s.company_id = f.company_id
+            AND COALESCE(s.region_id, 0) = COALESCE(f.region_id, 0)
+            AND COALESCE(s.level_id, 0) = COALESCE(f.level_id, 0)
+            AND COALESCE(s.user_id, 0) = COALESCE(f.user_id, 0)
+            AND COALESCE(s.product_id, 0) = COALESCE(f.product_id, 0)
+            AND COALESCE(s.categ_id, 0) = COALESCE(f.categ_id, 0)
+            AND s.amount = f.amount AND s.qty = f.qty
+            AND s.order_count = f.order_count AND s.categ_order_count = f.categ_order_count
             """
         )
-        money = ["amount", "qty"]
-        ids = ["region_id", "level_id", "user_id", "categ_id"]
-        self._sync_rows(
-            "channel_sale_summary",
-            ["month", "dealer_id", "company_id"],
-            [*ids, "product_id"],
-            [*money, "order_count", "categ_order_count"],
-        )
-        self._sync_rows(
-            "channel_sale_summary_categ",
-            ["month", "dealer_id", "company_id"],
-            ids,
-            [*money, "order_count", "categ_order_count"],
-        )
-        self._sync_rows("channel_sale_summary_product", ["month", "company_id"], ["product_id", "categ_id"], money)
-        for table in ("channel_sale_summary", "channel_sale_summary_categ", "channel_sale_summary_product"):
-            cr.execute(SQL("DROP TABLE %s", SQL.identifier(f"{table}_fresh")))
-        self.invalidate_model()
-        self.env["channel.sale.summary.categ"].invalidate_model()
-        self.env["channel.sale.summary.product"].invalidate_model()
-
-    @api.model
-    def _sync_rows(self, table, keys, nullable_keys, values):
-        """Make ``table`` hold the rows of its fresh copy ``<table>_fresh``: the rows that no
-        longer match are deleted and only new or changed rows are inserted.
-
-        Rows compare on every column; nullable ids as 0, so that PostgreSQL can hash the comparison.
-        """
-        cr = self.env.cr
-        fresh = SQL.identifier(f"{table}_fresh")
-        conditions = [SQL("s.%s = f.%s", SQL.identifier(c), SQL.identifier(c)) for c in (*keys, *values)]
-        conditions += [
-            SQL("COALESCE(s.%s, 0) = COALESCE(f.%s, 0)", SQL.identifier(c), SQL.identifier(c)) for c in nullable_keys
-        ]
-        same_row = SQL(" AND ").join(conditions)
-        cr.execute(
-            SQL(
-                "DELETE FROM %s s WHERE NOT EXISTS (SELECT 1 FROM %s f WHERE %s)",
-                SQL.identifier(table),
-                fresh,
-                same_row,
-            )
-        )
-        columns = SQL(", ").join(SQL.identifier(c) for c in (*keys, *nullable_keys, *values))
         cr.execute(
             SQL(
                 """
-                INSERT INTO %(table)s (%(columns)s, create_uid, create_date, write_uid, write_date)
-                SELECT %(columns)s, %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
-                  FROM %(fresh)s f
-                 WHERE NOT EXISTS (SELECT 1 FROM %(table)s s WHERE %(same_row)s)
+                DELETE FROM channel_sale_summary s
+                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary_fresh f WHERE %s)
                 """,
-                table=SQL.identifier(table),
-                columns=columns,
-                uid=self.env.uid,
-                fresh=fresh,
-                same_row=same_row,
+                same_row,
             )
         )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO channel_sale_summary
+                    (month, dealer_id, region_id, level_id, user_id, product_id, categ_id, company_id,
+                     amount, qty, order_count, categ_order_count,
+                     create_uid, create_date, write_uid, write_date)
+                SELECT f.month, f.dealer_id, f.region_id, f.level_id, f.user_id, f.product_id, f.categ_id,
+                       f.company_id, f.amount, f.qty, f.order_count, f.categ_order_count,
+                       %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+                  FROM channel_sale_summary_fresh f
+                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary s WHERE %s)
+                """,
+                self.env.uid,
+                self.env.uid,
+                same_row,
+            )
+        )
+        cr.execute("DROP TABLE channel_sale_summary_fresh")
+        self.invalidate_model()
 
     @api.model
     def action_refresh(self):
@@ -196,42 +155,3 @@ class ChannelSaleSummary(models.Model):
     def _cron_refresh(self):
         self._refresh()
         self.env["channel.payment.summary"]._refresh()
-
-
-class ChannelSaleSummaryCateg(models.Model):
-    """Channel sales by month x dealer x product category: what the dashboard reads."""
-
-    _name = "channel.sale.summary.categ"
-    _description = "Channel Sales Summary by Category"
-    _order = "month desc, dealer_id, categ_id"
-    _rec_name = "dealer_id"
-
-    month = fields.Date(required=True, index=True, readonly=True)
-    dealer_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
-    region_id = fields.Many2one("dealer.region", string="Sales Region", index=True, readonly=True)
-    level_id = fields.Many2one("dealer.level", string="Dealer Level", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", index=True, readonly=True)
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    amount = fields.Monetary(string="Untaxed Amount", readonly=True)
-    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
-    order_count = fields.Integer(string="Orders", readonly=True)
-    categ_order_count = fields.Integer(string="Orders in Category", readonly=True)
-
-
-class ChannelSaleSummaryProduct(models.Model):
-    """Channel sales by month x product of every active dealer: the top products of a sales director."""
-
-    _name = "channel.sale.summary.product"
-    _description = "Channel Sales Summary by Product"
-    _order = "month desc, product_id"
-    _rec_name = "product_id"
-
-    month = fields.Date(required=True, index=True, readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
-    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    amount = fields.Monetary(string="Untaxed Amount", readonly=True)
-    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)

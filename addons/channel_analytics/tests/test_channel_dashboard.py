@@ -118,21 +118,6 @@ class TestChannelDashboard(ChannelCase):
         with self.assertQueryCount(40):
             Dashboard.get_dashboard_data(self.filters)
 
-    def test_top_products_are_the_same_from_either_summary(self):
-        Dashboard = self.env["channel.dashboard"].with_user(self.manager)
-        for filters in (self.filters, dict(self.filters, categ_id=self.categ_x.id)):
-            values = Dashboard._check_filters(filters)
-            self.assertEqual(
-                Dashboard._get_top_products(values),
-                Dashboard._get_top(values, "product_id", model="channel.sale.summary"),
-            )
-        data = Dashboard.get_dashboard_data(self.filters)
-        self.assertIn(self.product_x2.id, [p["id"] for p in data["top_products"]])
-        lines = self._lines(self.env["res.partner"].search([("is_dealer", "=", True)]))
-        for top in data["top_products"]:
-            product_lines = lines.filtered(lambda line, p=top["id"]: line.product_id.id == p)
-            self.assertAlmostEqual(top["amount"], sum(product_lines.mapped("price_subtotal")))
-
     def test_export_writes_the_summary_rows(self):
         action = (
             self.env["channel.dashboard"]
