@@ -142,7 +142,7 @@ class ChannelDashboard(models.AbstractModel):
         values, error = self._parse_filters(filters)
         if error:
             return {"error": error}
-        Summary = self.env["channel.sale.summary"]
+        Summary = self.env["channel.sale.summary.dealer"]
         domain = self._summary_domain(values)
         count_field = "categ_order_count" if values["categ_id"] else "order_count"
         # One pass per dealer gives the totals, the number of buying dealers and the top dealers.
@@ -175,7 +175,7 @@ class ChannelDashboard(models.AbstractModel):
                 {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
                 for dealer, dealer_amount, _qty, _orders in by_dealer[:TOP_N]
             ],
-            "top_products": self._get_top(values, "product_id"),
+            "top_products": self._get_top_products(values),
             "levels": self._get_top(values, "level_id", limit=None),
             "domains": {
                 "summary": domain,
@@ -195,7 +195,7 @@ class ChannelDashboard(models.AbstractModel):
 
     @api.model
     def _get_trend(self, values):
-        Summary = self.env["channel.sale.summary"]
+        Summary = self.env["channel.sale.summary.dealer"]
         months = []
         month = values["date_from"].replace(day=1)
         while month <= values["date_to"]:
@@ -223,7 +223,7 @@ class ChannelDashboard(models.AbstractModel):
         children = parent.child_ids if parent else Region.search([("parent_id", "=", False)])
         # Dealers sitting on the selected region itself show under it.
         nodes = children | parent
-        groups = self.env["channel.sale.summary"]._read_group(
+        groups = self.env["channel.sale.summary.dealer"]._read_group(
             self._summary_domain(values), ["region_id"], ["amount:sum"]
         )
         totals = dict.fromkeys(nodes.ids, 0.0)
@@ -247,9 +247,44 @@ class ChannelDashboard(models.AbstractModel):
 
     @api.model
     def _get_top(self, values, field, limit=TOP_N):
-        groups = self.env["channel.sale.summary"]._read_group(
+        groups = self.env["channel.sale.summary.dealer"]._read_group(
             self._summary_domain(values), [field], ["amount:sum"], order="amount:sum desc", limit=limit
         )
+        return self._top_items(groups)
+
+    @api.model
+    def _sees_every_dealer(self, values):
+        """Whether the user's dealers are all the dealers, archived ones included, with no dealer filter."""
+        if values["region"] or values["level_id"] or values["user_id"]:
+            return False
+        dealers_sudo = self.env["res.partner"].sudo().with_context(active_test=False)
+        return len(values["dealers"]) == dealers_sudo.search_count([("is_dealer", "=", True)])
+
+    @api.model
+    def _get_top_products(self, values):
+        """Top products: from the month x product summary when the user sees every dealer (it knows no
+        dealer), otherwise from the product rows of the user's dealers."""
+        order = "amount:sum desc, product_id"
+        if not self._sees_every_dealer(values):
+            return self._top_items(
+                self.env["channel.sale.summary"]._read_group(
+                    self._summary_domain(values), ["product_id"], ["amount:sum"], order=order, limit=TOP_N
+                )
+            )
+        # Checked just above: the user sees every dealer, so the figures of all of them are theirs.
+        domain = [
+            ("month", ">=", values["date_from"].replace(day=1)),
+            ("month", "<=", values["date_to"]),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if values["categ_id"]:
+            domain.append(("categ_id", "=", values["categ_id"]))
+        summary_sudo = self.env["channel.sale.summary.product"].sudo()
+        groups = summary_sudo._read_group(domain, ["product_id"], ["amount:sum"], order=order, limit=TOP_N)
+        return self._top_items([(product.with_env(self.env), amount) for product, amount in groups])
+
+    @api.model
+    def _top_items(self, groups):
         return [
             {"id": record.id, "name": record.display_name or _("Undefined"), "amount": amount}
             for record, amount in groups
