@@ -148,7 +148,7 @@ class TestChannelDashboard(ChannelCase):
                         Dashboard._summary_domain(values),
                         ["product_id"],
                         ["amount:sum"],
-                        order="amount:sum desc, product_id",
+                        order="amount:sum desc",
                         limit=10,
                     )
                 )
