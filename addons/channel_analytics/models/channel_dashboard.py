@@ -163,6 +163,12 @@ class ChannelDashboard(models.AbstractModel):
             qty += group_qty
             orders += group_orders
         top_dealers = sorted(by_dealer.items(), key=lambda item: (-item[1], item[0].id))[:TOP_N]
+        # Names for the top dealers only: the grouped records prefetch every dealer of the period.
+        top_names = dict(
+            self.env["res.partner"]
+            .browse([dealer.id for dealer, _amount in top_dealers])
+            .mapped(lambda dealer: (dealer.id, dealer.display_name))
+        )
         data = {
             "filters": {
                 "date_from": fields.Date.to_string(values["date_from"]),
@@ -183,7 +189,7 @@ class ChannelDashboard(models.AbstractModel):
             "trend": self._get_trend(values),
             "regions": self._get_regions(values, by_region),
             "top_dealers": [
-                {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
+                {"id": dealer.id, "name": top_names[dealer.id], "amount": dealer_amount}
                 for dealer, dealer_amount in top_dealers
             ],
             "top_products": self._get_top_products(values),
