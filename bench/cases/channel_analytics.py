@@ -86,6 +86,8 @@ def channel_dashboard_salesperson(env, ctx):
 
 def _empty_summaries(env):
     env.cr.execute("DELETE FROM channel_sale_summary")
+    env.cr.execute("DELETE FROM channel_sale_summary_dealer")
+    env.cr.execute("DELETE FROM channel_sale_summary_product")
     env.cr.execute("DELETE FROM channel_payment_summary")
 
 

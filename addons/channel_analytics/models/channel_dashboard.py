@@ -1,5 +1,6 @@
 import base64
 import io
+from collections import defaultdict
 from datetime import date
 
 import xlsxwriter
@@ -142,16 +143,32 @@ class ChannelDashboard(models.AbstractModel):
         values, error = self._parse_filters(filters)
         if error:
             return {"error": error}
-        Summary = self.env["channel.sale.summary"]
+        Summary = self.env["channel.sale.summary.dealer"]
         domain = self._summary_domain(values)
         count_field = "categ_order_count" if values["categ_id"] else "order_count"
-        # One pass per dealer gives the totals, the number of buying dealers and the top dealers.
-        by_dealer = Summary._read_group(
-            domain, ["dealer_id"], ["amount:sum", "qty:sum", f"{count_field}:sum"], order="amount:sum desc"
+        # One pass per dealer, region and level (a dealer's region and level are those of each month)
+        # gives the totals, the buying dealers, the top dealers, the regions and the level mix.
+        groups = Summary._read_group(
+            domain, ["dealer_id", "region_id", "level_id"], ["amount:sum", "qty:sum", f"{count_field}:sum"]
         )
-        amount = sum(group[1] for group in by_dealer)
-        qty = sum(group[2] for group in by_dealer)
-        orders = sum(group[3] for group in by_dealer)
+        by_dealer = defaultdict(float)
+        by_region = defaultdict(float)
+        by_level = defaultdict(float)
+        amount = qty = orders = 0
+        for dealer, region, level, group_amount, group_qty, group_orders in groups:
+            by_dealer[dealer] += group_amount
+            by_region[region] += group_amount
+            by_level[level] += group_amount
+            amount += group_amount
+            qty += group_qty
+            orders += group_orders
+        top_dealers = sorted(by_dealer.items(), key=lambda item: (-item[1], item[0].id))[:TOP_N]
+        # Names for the top dealers only: the grouped records prefetch every dealer of the period.
+        top_names = dict(
+            self.env["res.partner"]
+            .browse([dealer.id for dealer, _amount in top_dealers])
+            .mapped(lambda dealer: (dealer.id, dealer.display_name))
+        )
         data = {
             "filters": {
                 "date_from": fields.Date.to_string(values["date_from"]),
@@ -170,13 +187,13 @@ class ChannelDashboard(models.AbstractModel):
                 "dealer_count": len(by_dealer),
             },
             "trend": self._get_trend(values),
-            "regions": self._get_regions(values),
+            "regions": self._get_regions(values, by_region),
             "top_dealers": [
-                {"id": dealer.id, "name": dealer.display_name, "amount": dealer_amount}
-                for dealer, dealer_amount, _qty, _orders in by_dealer[:TOP_N]
+                {"id": dealer.id, "name": top_names[dealer.id], "amount": dealer_amount}
+                for dealer, dealer_amount in top_dealers
             ],
-            "top_products": self._get_top(values, "product_id"),
-            "levels": self._get_top(values, "level_id", limit=None),
+            "top_products": self._get_top_products(values),
+            "levels": self._top_items(sorted(by_level.items(), key=lambda item: (-item[1], item[0].id or 0))),
             "domains": {
                 "summary": domain,
                 "orders": self._order_domain(values),
@@ -195,39 +212,38 @@ class ChannelDashboard(models.AbstractModel):
 
     @api.model
     def _get_trend(self, values):
-        Summary = self.env["channel.sale.summary"]
+        Summary = self.env["channel.sale.summary.dealer"]
         months = []
         month = values["date_from"].replace(day=1)
         while month <= values["date_to"]:
             months.append(month)
             month += relativedelta(months=1)
-        current = dict(Summary._read_group(self._summary_domain(values), ["month:month"], ["amount:sum"]))
-        last_year_domain = self._summary_domain(
-            values,
-            date_from=values["date_from"] - relativedelta(years=1),
-            date_to=values["date_to"] - relativedelta(years=1),
+        # One query covers the period and the same months last year: a month's total is the same in both.
+        totals = dict(
+            Summary._read_group(
+                self._summary_domain(values, date_from=values["date_from"] - relativedelta(years=1)),
+                ["month:month"],
+                ["amount:sum"],
+            )
         )
-        last_year = dict(Summary._read_group(last_year_domain, ["month:month"], ["amount:sum"]))
         return {
             "labels": [m.strftime("%Y-%m") for m in months],
             "months": [fields.Date.to_string(m) for m in months],
-            "amounts": [current.get(m, 0.0) for m in months],
-            "last_year": [last_year.get(m - relativedelta(years=1), 0.0) for m in months],
+            "amounts": [totals.get(m, 0.0) for m in months],
+            "last_year": [totals.get(m - relativedelta(years=1), 0.0) for m in months],
         }
 
     @api.model
-    def _get_regions(self, values):
-        """Sales of the sub-regions of the selected region (the top regions without one)."""
+    def _get_regions(self, values, region_totals):
+        """Sales of the sub-regions of the selected region (the top regions without one), from the
+        totals of each dealer region."""
         Region = self.env["dealer.region"]
         parent = values["region"]
         children = parent.child_ids if parent else Region.search([("parent_id", "=", False)])
         # Dealers sitting on the selected region itself show under it.
         nodes = children | parent
-        groups = self.env["channel.sale.summary"]._read_group(
-            self._summary_domain(values), ["region_id"], ["amount:sum"]
-        )
         totals = dict.fromkeys(nodes.ids, 0.0)
-        for region, amount in groups:
+        for region, amount in region_totals.items():
             path = region.parent_path or ""
             for node in children:
                 if path.startswith(node.parent_path):
@@ -246,10 +262,38 @@ class ChannelDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _get_top(self, values, field, limit=TOP_N):
-        groups = self.env["channel.sale.summary"]._read_group(
-            self._summary_domain(values), [field], ["amount:sum"], order="amount:sum desc", limit=limit
-        )
+    def _sees_every_dealer(self, values):
+        """Whether the user's dealers are all the dealers, archived ones included, with no dealer filter."""
+        if values["region"] or values["level_id"] or values["user_id"]:
+            return False
+        dealers_sudo = self.env["res.partner"].sudo().with_context(active_test=False)
+        return len(values["dealers"]) == dealers_sudo.search_count([("is_dealer", "=", True)])
+
+    @api.model
+    def _get_top_products(self, values):
+        """Top products: from the month x product summary when the user sees every dealer (it knows no
+        dealer), otherwise from the product rows of the user's dealers."""
+        order = "amount:sum desc"
+        if not self._sees_every_dealer(values):
+            return self._top_items(
+                self.env["channel.sale.summary"]._read_group(
+                    self._summary_domain(values), ["product_id"], ["amount:sum"], order=order, limit=TOP_N
+                )
+            )
+        # Checked just above: the user sees every dealer, so the figures of all of them are theirs.
+        domain = [
+            ("month", ">=", values["date_from"].replace(day=1)),
+            ("month", "<=", values["date_to"]),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if values["categ_id"]:
+            domain.append(("categ_id", "=", values["categ_id"]))
+        summary_sudo = self.env["channel.sale.summary.product"].sudo()
+        groups = summary_sudo._read_group(domain, ["product_id"], ["amount:sum"], order=order, limit=TOP_N)
+        return self._top_items([(product.with_env(self.env), amount) for product, amount in groups])
+
+    @api.model
+    def _top_items(self, groups):
         return [
             {"id": record.id, "name": record.display_name or _("Undefined"), "amount": amount}
             for record, amount in groups

@@ -3,6 +3,45 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
+def _sync_table(cr, table, fresh, *, columns, nullable_ids, uid):
+    """Make ``table`` hold exactly the rows of the temporary table ``fresh``, writing only the rows that differ.
+
+    Rows compare on every column; nullable ids as 0, so that PostgreSQL can hash the comparison.
+    """
+    same_row = SQL(" AND ").join(
+        [SQL("s.%s = f.%s", SQL.identifier(c), SQL.identifier(c)) for c in columns]
+        + [SQL("COALESCE(s.%s, 0) = COALESCE(f.%s, 0)", SQL.identifier(c), SQL.identifier(c)) for c in nullable_ids]
+    )
+    names = SQL(", ").join(SQL.identifier(c) for c in columns + nullable_ids)
+    values = SQL(", ").join(SQL("f.%s", SQL.identifier(c)) for c in columns + nullable_ids)
+    cr.execute(
+        SQL(
+            "DELETE FROM %s s WHERE NOT EXISTS (SELECT 1 FROM %s f WHERE %s)",
+            SQL.identifier(table),
+            SQL.identifier(fresh),
+            same_row,
+        )
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO %s (%s, create_uid, create_date, write_uid, write_date)
+            SELECT %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
+              FROM %s f
+             WHERE NOT EXISTS (SELECT 1 FROM %s s WHERE %s)
+            """,
+            SQL.identifier(table),
+            names,
+            values,
+            uid,
+            uid,
+            SQL.identifier(fresh),
+            SQL.identifier(table),
+            same_row,
+        )
+    )
+
+
 class ChannelSaleSummary(models.Model):
     """One row per month x dealer x product x company of confirmed sales.
 
@@ -100,48 +139,59 @@ class ChannelSaleSummary(models.Model):
                       l.company_id
             """
         )
-        # Rows compare on every column; nullable ids as 0, so that PostgreSQL can hash the comparison.
-        same_row = SQL(
-            """
-            s.month = f.month AND s.dealer_id = f.dealer_id AND s.company_id = f.company_id
-            AND COALESCE(s.region_id, 0) = COALESCE(f.region_id, 0)
-            AND COALESCE(s.level_id, 0) = COALESCE(f.level_id, 0)
-            AND COALESCE(s.user_id, 0) = COALESCE(f.user_id, 0)
-            AND COALESCE(s.product_id, 0) = COALESCE(f.product_id, 0)
-            AND COALESCE(s.categ_id, 0) = COALESCE(f.categ_id, 0)
-            AND s.amount = f.amount AND s.qty = f.qty
-            AND s.order_count = f.order_count AND s.categ_order_count = f.categ_order_count
-            """
+        _sync_table(
+            cr,
+            "channel_sale_summary",
+            "channel_sale_summary_fresh",
+            columns=["month", "dealer_id", "company_id", "amount", "qty", "order_count", "categ_order_count"],
+            nullable_ids=["region_id", "level_id", "user_id", "product_id", "categ_id"],
+            uid=self.env.uid,
         )
+        # The coarser summaries condense the fresh rows again, still in SQL.
+        cr.execute("DROP TABLE IF EXISTS channel_sale_summary_dealer_fresh")
         cr.execute(
-            SQL(
-                """
-                DELETE FROM channel_sale_summary s
-                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary_fresh f WHERE %s)
-                """,
-                same_row,
-            )
+            """
+            CREATE TEMPORARY TABLE channel_sale_summary_dealer_fresh ON COMMIT DROP AS
+            SELECT month, dealer_id, region_id, level_id, user_id, categ_id, company_id,
+                   SUM(amount) AS amount, SUM(qty) AS qty,
+                   SUM(order_count) AS order_count, SUM(categ_order_count) AS categ_order_count
+              FROM channel_sale_summary_fresh
+             GROUP BY month, dealer_id, region_id, level_id, user_id, categ_id, company_id
+            """
         )
+        _sync_table(
+            cr,
+            "channel_sale_summary_dealer",
+            "channel_sale_summary_dealer_fresh",
+            columns=["month", "dealer_id", "company_id", "amount", "qty", "order_count", "categ_order_count"],
+            nullable_ids=["region_id", "level_id", "user_id", "categ_id"],
+            uid=self.env.uid,
+        )
+        cr.execute("DROP TABLE IF EXISTS channel_sale_summary_product_fresh")
         cr.execute(
-            SQL(
-                """
-                INSERT INTO channel_sale_summary
-                    (month, dealer_id, region_id, level_id, user_id, product_id, categ_id, company_id,
-                     amount, qty, order_count, categ_order_count,
-                     create_uid, create_date, write_uid, write_date)
-                SELECT f.month, f.dealer_id, f.region_id, f.level_id, f.user_id, f.product_id, f.categ_id,
-                       f.company_id, f.amount, f.qty, f.order_count, f.categ_order_count,
-                       %s, now() at time zone 'UTC', %s, now() at time zone 'UTC'
-                  FROM channel_sale_summary_fresh f
-                 WHERE NOT EXISTS (SELECT 1 FROM channel_sale_summary s WHERE %s)
-                """,
-                self.env.uid,
-                self.env.uid,
-                same_row,
-            )
+            """
+            CREATE TEMPORARY TABLE channel_sale_summary_product_fresh ON COMMIT DROP AS
+            SELECT f.month, f.product_id, f.categ_id, f.company_id, SUM(f.amount) AS amount, SUM(f.qty) AS qty
+              FROM channel_sale_summary_fresh f
+              JOIN res_partner d ON d.id = f.dealer_id
+             WHERE d.is_dealer
+             GROUP BY f.month, f.product_id, f.categ_id, f.company_id
+            """
         )
+        _sync_table(
+            cr,
+            "channel_sale_summary_product",
+            "channel_sale_summary_product_fresh",
+            columns=["month", "company_id", "amount", "qty"],
+            nullable_ids=["product_id", "categ_id"],
+            uid=self.env.uid,
+        )
+        cr.execute("DROP TABLE channel_sale_summary_product_fresh")
+        cr.execute("DROP TABLE channel_sale_summary_dealer_fresh")
         cr.execute("DROP TABLE channel_sale_summary_fresh")
         self.invalidate_model()
+        self.env["channel.sale.summary.dealer"].invalidate_model()
+        self.env["channel.sale.summary.product"].invalidate_model()
 
     @api.model
     def action_refresh(self):
@@ -155,3 +205,50 @@ class ChannelSaleSummary(models.Model):
     def _cron_refresh(self):
         self._refresh()
         self.env["channel.payment.summary"]._refresh()
+
+
+class ChannelSaleSummaryDealer(models.Model):
+    """One row per month x dealer x product category x company of confirmed sales.
+
+    Condensed from the product rows in the same refresh: the dashboard reads its totals, trends,
+    regions, levels and top dealers here.
+    """
+
+    _name = "channel.sale.summary.dealer"
+    _description = "Channel Sales Summary by Dealer"
+    _order = "month desc, dealer_id, categ_id"
+    _rec_name = "dealer_id"
+
+    month = fields.Date(required=True, index=True, readonly=True)
+    dealer_id = fields.Many2one("res.partner", required=True, index=True, readonly=True)
+    region_id = fields.Many2one("dealer.region", string="Sales Region", readonly=True)
+    level_id = fields.Many2one("dealer.level", string="Dealer Level", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Untaxed Amount", readonly=True)
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    categ_order_count = fields.Integer(string="Orders in Category", readonly=True)
+
+
+class ChannelSaleSummaryProduct(models.Model):
+    """One row per month x product x company of the confirmed sales of every dealer.
+
+    It knows no dealer: the dashboard reads its top products here only for users who see every
+    dealer, with no dealer filter; otherwise from the product rows of the user's dealers.
+    """
+
+    _name = "channel.sale.summary.product"
+    _description = "Channel Sales Summary by Product"
+    _order = "month desc, product_id"
+    _rec_name = "product_id"
+
+    month = fields.Date(required=True, index=True, readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
+    categ_id = fields.Many2one("product.category", string="Product Category", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount = fields.Monetary(string="Untaxed Amount", readonly=True)
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", readonly=True)

@@ -1,6 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.osv import expression
 
 from .common import ChannelCase
 
@@ -95,6 +97,84 @@ class TestChannelDashboard(ChannelCase):
         refused = Dashboard.with_user(self.sales_a).get_dashboard_data(dict(self.filters, region_id=self.region_b.id))
         self.assertIn("error", refused)
         self.assertNotIn("kpi", refused)
+
+    def _detailed(self, domain, groupby):
+        """Figures summed again from the month x dealer x product rows."""
+        groups = self.env["channel.sale.summary"]._read_group(
+            domain, groupby, ["amount:sum", "qty:sum", "order_count:sum", "categ_order_count:sum"]
+        )
+        return {tuple(g[: len(groupby)]): tuple(round(v, 2) for v in g[len(groupby) :]) for g in groups}
+
+    def test_coarse_summaries_agree_with_the_product_rows(self):
+        Dealer = self.env["channel.sale.summary.dealer"]
+        for categ in (False, self.categ_x, self.categ_y):
+            domain = [("categ_id", "=", categ.id)] if categ else []
+            with self.subTest(categ=categ and categ.name):
+                groupby = ["month:day", "dealer_id", "region_id", "level_id", "user_id", "company_id"]
+                coarse = Dealer._read_group(
+                    domain, groupby, ["amount:sum", "qty:sum", "order_count:sum", "categ_order_count:sum"]
+                )
+                self.assertTrue(coarse)
+                self.assertEqual(
+                    {tuple(g[:6]): tuple(round(v, 2) for v in g[6:]) for g in coarse},
+                    self._detailed(domain, groupby),
+                )
+                by_product = self.env["channel.sale.summary.product"]._read_group(
+                    domain, ["month:day", "product_id", "company_id"], ["amount:sum", "qty:sum"]
+                )
+                detailed = self._detailed(
+                    expression.AND([domain, [("dealer_id.is_dealer", "=", True)]]),
+                    ["month:day", "product_id", "company_id"],
+                )
+                self.assertEqual(
+                    {tuple(g[:3]): (round(g[3], 2), round(g[4], 2)) for g in by_product},
+                    {key: figures[:2] for key, figures in detailed.items()},
+                )
+
+    def test_top_products_are_the_same_from_either_summary(self):
+        """A director sees every dealer: the top products come from the month x product summary, and
+        match the product rows of every dealer, with and without a category filter."""
+        Dashboard = self.env["channel.dashboard"].with_user(self.manager)
+        for categ in (False, self.categ_x):
+            filters = dict(self.filters, categ_id=categ and categ.id)
+            with self.subTest(categ=categ and categ.name):
+                values = Dashboard._check_filters(filters)
+                self.assertTrue(Dashboard._sees_every_dealer(values))
+                top = Dashboard._get_top_products(values)
+                detailed = Dashboard._top_items(
+                    self.env["channel.sale.summary"]
+                    .with_user(self.manager)
+                    ._read_group(
+                        Dashboard._summary_domain(values),
+                        ["product_id"],
+                        ["amount:sum"],
+                        order="amount:sum desc",
+                        limit=10,
+                    )
+                )
+                self.assertEqual(top, detailed)
+                self.assertIn(self.product_x.id, [p["id"] for p in top])
+        # A salesperson does not see every dealer: the product rows of their own dealers.
+        values = self.env["channel.dashboard"].with_user(self.sales_a)._check_filters(self.filters)
+        self.assertFalse(self.env["channel.dashboard"].with_user(self.sales_a)._sees_every_dealer(values))
+        top_a = self.env["channel.dashboard"].with_user(self.sales_a)._get_top_products(values)
+        lines = self._lines(self.dealer_a)
+        self.assertEqual(
+            {p["id"]: round(p["amount"], 2) for p in top_a},
+            {
+                product.id: round(
+                    sum(lines.filtered(lambda line, p=product: line.product_id == p).mapped("price_subtotal")), 2
+                )
+                for product in lines.product_id
+            },
+        )
+
+    def test_salesperson_cannot_read_the_summary_without_dealers(self):
+        """The month x product summary knows no dealer: only directors may read it."""
+        with self.assertRaises(AccessError):
+            self.env["channel.sale.summary.product"].with_user(self.sales_a).search([])
+        rows = self.env["channel.sale.summary.dealer"].with_user(self.sales_a).search([])
+        self.assertEqual(rows.dealer_id, self.dealer_a)
 
     def test_bad_periods_get_a_message(self):
         Dashboard = self.env["channel.dashboard"].with_user(self.manager)

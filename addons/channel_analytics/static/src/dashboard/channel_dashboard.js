@@ -1,11 +1,12 @@
 /** @odoo-module **/
 
-import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { Component, onWillStart, useRef, useState } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { formatFloat } from "@web/views/fields/formatters";
 import { useService } from "@web/core/utils/hooks";
+import { useCharts } from "./channel_charts";
 
 export class ChannelDashboard extends Component {
     static template = "channel_analytics.ChannelDashboard";
@@ -22,14 +23,12 @@ export class ChannelDashboard extends Component {
             product: useRef("productChart"),
             level: useRef("levelChart"),
         };
-        this.charts = {};
         this.state = useState({ data: null, error: false, filters: {}, loading: true });
+        this.charts = useCharts(() => this.state.data && this.canvases.trend.el, () => this.drawCharts());
         onWillStart(async () => {
             await loadBundle("web.chartjs_lib");
             await this.load();
         });
-        onMounted(() => this.renderCharts());
-        onWillUnmount(() => this.destroyCharts());
     }
 
     async load(filters = this.state.filters) {
@@ -48,7 +47,7 @@ export class ChannelDashboard extends Component {
 
     async reload(filters) {
         if (await this.load(filters)) {
-            this.renderCharts();
+            this.charts.render();
         }
     }
 
@@ -138,19 +137,8 @@ export class ChannelDashboard extends Component {
         return formatFloat(value, { digits: [false, digits] });
     }
 
-    destroyCharts() {
-        for (const chart of Object.values(this.charts)) {
-            chart.destroy();
-        }
-        this.charts = {};
-    }
-
-    renderCharts() {
+    drawCharts() {
         const data = this.state.data;
-        if (!data || !this.canvases.trend.el) {
-            return;
-        }
-        this.destroyCharts();
         const bar = (ref, items, onClick, horizontal = true) =>
             new Chart(ref.el, {
                 type: "bar",
@@ -165,7 +153,7 @@ export class ChannelDashboard extends Component {
                     onClick: (ev, elements) => elements.length && onClick(items[elements[0].index]),
                 },
             });
-        this.charts.trend = new Chart(this.canvases.trend.el, {
+        const trend = new Chart(this.canvases.trend.el, {
             type: "line",
             data: {
                 labels: data.trend.labels,
@@ -184,14 +172,14 @@ export class ChannelDashboard extends Component {
                 },
             },
         });
-        this.charts.region = bar(this.canvases.region, data.regions.items, (item) => this.drillRegion(item), false);
-        this.charts.dealer = bar(this.canvases.dealer, data.top_dealers, (item) =>
+        const region = bar(this.canvases.region, data.regions.items, (item) => this.drillRegion(item), false);
+        const dealer = bar(this.canvases.dealer, data.top_dealers, (item) =>
             this.openRecords("summary", [["dealer_id", "=", item.id]])
         );
-        this.charts.product = bar(this.canvases.product, data.top_products, (item) =>
+        const product = bar(this.canvases.product, data.top_products, (item) =>
             this.openRecords("summary", [["product_id", "=", item.id]])
         );
-        this.charts.level = new Chart(this.canvases.level.el, {
+        const level = new Chart(this.canvases.level.el, {
             type: "doughnut",
             data: {
                 labels: data.levels.map((i) => i.name),
@@ -204,6 +192,7 @@ export class ChannelDashboard extends Component {
                     this.openRecords("summary", [["level_id", "=", data.levels[elements[0].index].id]]),
             },
         });
+        return { trend, region, dealer, product, level };
     }
 }
 

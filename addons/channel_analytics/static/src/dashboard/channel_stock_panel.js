@@ -1,9 +1,10 @@
 /** @odoo-module **/
 
-import { Component, onMounted, onWillStart, onWillUnmount, onWillUpdateProps, useRef, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUpdateProps, useRef, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { useService } from "@web/core/utils/hooks";
 import { formatFloat } from "@web/views/fields/formatters";
+import { useCharts } from "./channel_charts";
 import { ChannelDashboard } from "./channel_dashboard";
 
 /** Stock held by the dealers: by region, weeks of cover, dealers at risk of stock-out and overstocked. */
@@ -15,15 +16,13 @@ export class ChannelStockPanel extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.canvases = { region: useRef("stockRegionChart"), status: useRef("stockStatusChart") };
-        this.charts = {};
         this.state = useState({ data: null });
+        this.charts = useCharts(() => this.state.data && this.canvases.region.el, () => this.drawCharts());
         onWillStart(() => this.load(this.props.filters));
         onWillUpdateProps(async (next) => {
             await this.load(next.filters);
-            this.renderCharts();
+            this.charts.render();
         });
-        onMounted(() => this.renderCharts());
-        onWillUnmount(() => this.destroyCharts());
     }
 
     async load(filters) {
@@ -50,21 +49,10 @@ export class ChannelStockPanel extends Component {
         });
     }
 
-    destroyCharts() {
-        for (const chart of Object.values(this.charts)) {
-            chart.destroy();
-        }
-        this.charts = {};
-    }
-
-    renderCharts() {
+    drawCharts() {
         const data = this.state.data;
-        if (!data || !this.canvases.region.el) {
-            return;
-        }
-        this.destroyCharts();
         const regions = data.regions;
-        this.charts.region = new Chart(this.canvases.region.el, {
+        const region = new Chart(this.canvases.region.el, {
             type: "bar",
             data: {
                 labels: regions.map((r) => r.name),
@@ -85,19 +73,20 @@ export class ChannelStockPanel extends Component {
                     elements.length && this.openStock([["region_id", "child_of", regions[elements[0].index].id]]),
             },
         });
-        const status = data.status;
-        this.charts.status = new Chart(this.canvases.status.el, {
+        const statuses = data.status;
+        const status = new Chart(this.canvases.status.el, {
             type: "doughnut",
             data: {
-                labels: status.map((s) => s.name),
-                datasets: [{ data: status.map((s) => s.count) }],
+                labels: statuses.map((s) => s.name),
+                datasets: [{ data: statuses.map((s) => s.count) }],
             },
             options: {
                 maintainAspectRatio: false,
                 onClick: (ev, elements) =>
-                    elements.length && this.openStock([["status", "=", status[elements[0].index].key]]),
+                    elements.length && this.openStock([["status", "=", statuses[elements[0].index].key]]),
             },
         });
+        return { region, status };
     }
 }
 
