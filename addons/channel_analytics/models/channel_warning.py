@@ -168,11 +168,11 @@ class ChannelWarning(models.Model):
         months = max(self._get_param("channel_analytics.decline_months"), 1)
         last = today.replace(day=1) - relativedelta(months=1)
         first = last - relativedelta(months=months)
-        self.env["channel.sale.summary"].flush_model()
+        self.env["channel.sale.summary.dealer"].flush_model()
         self.env.cr.execute(
             """
             SELECT dealer_id, company_id, month, SUM(amount)::text
-              FROM channel_sale_summary
+              FROM channel_sale_summary_dealer
              WHERE month >= %s AND month <= %s
              GROUP BY dealer_id, company_id, month
             """,
@@ -297,13 +297,13 @@ class ChannelWarning(models.Model):
         factor = Decimal(str(self._get_param("channel_analytics.surge_factor")))
         this_month = today.replace(day=1)
         first = this_month - relativedelta(months=3)
-        self.env["channel.sale.summary"].flush_model()
+        self.env["channel.sale.summary.dealer"].flush_model()
         self.env.cr.execute(
             """
             SELECT dealer_id, company_id,
                    COALESCE(SUM(amount) FILTER (WHERE month = %(this_month)s), 0)::text,
                    (COALESCE(SUM(amount) FILTER (WHERE month < %(this_month)s), 0) / 3)::text
-              FROM channel_sale_summary
+              FROM channel_sale_summary_dealer
              WHERE month >= %(first)s AND month <= %(this_month)s
              GROUP BY dealer_id, company_id
             """,
