@@ -205,8 +205,12 @@ class DealerChannelStock(models.Model):
 
     @api.model
     def _expiring_sql(self, dealer_ids, date_from, expiry_limit):
-        """Quantities delivered to dealers per dealer, product and day from lots expiring before the limit
-        (the expiration date of product_expiry's lots)."""
+        """Quantities delivered to dealers per dealer, product and day from lots expiring before the limit.
+
+        Only when lots carry an expiration date (product_expiry); otherwise no rows.
+        """
+        if "expiration_date" not in self.env["stock.lot"]._fields:
+            return SQL("SELECT NULL::int AS dealer_id, NULL::int AS product_id, NULL::date AS day, 0 AS qty LIMIT 0")
         conditions = [
             SQL("ml.state = 'done'"),
             SQL("dest.usage = 'customer'"),

@@ -52,10 +52,9 @@ class ChannelCase(DealerCase):
         )
 
     @classmethod
-    def _ship(cls, dealer, product, qty, day, with_stock=True):
-        """A done delivery of ``qty`` to ``dealer`` dated ``day``, of stock added unless ``with_stock`` is False."""
-        if with_stock:
-            cls.env["stock.quant"]._update_available_quantity(product, cls.warehouse.lot_stock_id, qty)
+    def _ship(cls, dealer, product, qty, day):
+        """A done delivery of ``qty`` to ``dealer`` dated ``day``."""
+        cls.env["stock.quant"]._update_available_quantity(product, cls.warehouse.lot_stock_id, qty)
         picking = cls.env["stock.picking"].create(
             {
                 "partner_id": dealer.id,
@@ -85,12 +84,6 @@ class ChannelCase(DealerCase):
         picking._action_done()
         picking.move_ids.date = datetime.combine(day, time(12))
         return picking
-
-    @classmethod
-    def _ship_lot(cls, dealer, product, lot, qty, day):
-        """A done delivery to ``dealer`` of ``qty`` from ``lot`` (the only stock of the product), dated ``day``."""
-        cls.env["stock.quant"]._update_available_quantity(product, cls.warehouse.lot_stock_id, qty, lot_id=lot)
-        return cls._ship(dealer, product, qty, day, with_stock=False)
 
     def _stock(self, dealer, product):
         self.Stock._refresh(dealers=dealer)

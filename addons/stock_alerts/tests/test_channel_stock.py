@@ -140,30 +140,3 @@ class TestChannelStock(ChannelCase):
         self.assertEqual(overview["channel_qty"], 84)
         self.assertEqual([d["name"] for d in overview["at_risk_dealers"]], [self.dealer_a.display_name])
         self.assertEqual(overview["status"]["overstock"]["count"], 1)
-
-    def test_lots_expiring_soon_are_flagged_in_the_dealer_channel(self):
-        product = self.env["product.product"].create(
-            {
-                "name": "Channel Milk Powder",
-                "default_code": "T-CH-LOT",
-                "is_storable": True,
-                "tracking": "lot",
-                "use_expiration_date": True,
-            }
-        )
-        Lot = self.env["stock.lot"]
-        soon = Lot.create(
-            {"name": "LOT-SOON", "product_id": product.id, "expiration_date": self.today + timedelta(days=20)}
-        )
-        later = Lot.create(
-            {"name": "LOT-LATER", "product_id": product.id, "expiration_date": self.today + timedelta(days=200)}
-        )
-        self._report(self.dealer_a, [(product, 0, 0)], period=self._week(1))
-        self._ship_lot(self.dealer_a, product, soon, 12, self.week0 + timedelta(days=7))
-        self._ship_lot(self.dealer_a, product, later, 30, self.week0 + timedelta(days=7))
-        stock = self._stock(self.dealer_a, product)
-        self.assertEqual(stock.channel_qty, 42)
-        self.assertEqual(stock.near_expiry_qty, 12, "only the lot expiring within 60 days")
-        self.assertIn(stock, self.Stock.search([("near_expiry_qty", ">", 0)]))
-        # Another dealer's deliveries of the same lots are not this dealer's.
-        self.assertFalse(self._stock(self.dealer_b, product))
