@@ -177,60 +177,62 @@ class DealerChannelStock(models.Model):
         return tuple(exprs)
 
     @api.model
+    def _dealer_day_sql(self, source, qty, conditions, dealer_ids=None):
+        """Quantities of done moves or move lines ``source`` (aliased ``m``) per dealer, product and day.
+
+        The dealer is the commercial partner of the picking; ``qty`` sums the rows meeting ``conditions``.
+        """
+        if dealer_ids is not None:
+            conditions = [*conditions, SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids))]
+        return SQL(
+            """
+            SELECT rp.commercial_partner_id AS dealer_id, m.product_id, m.date::date AS day, SUM(%(qty)s) AS qty
+              FROM %(source)s
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN stock_picking pk ON pk.id = m.picking_id
+              JOIN res_partner rp ON rp.id = pk.partner_id
+             WHERE %(conditions)s
+          GROUP BY 1, 2, 3
+            """,
+            qty=qty,
+            source=source,
+            conditions=SQL(" AND ").join(conditions),
+        )
+
+    @api.model
     def _shipments_sql(self, dealer_ids=None, date_from=None, date_to=None, product_ids=None):
         """Deliveries to dealers less their returns, per dealer, product and day (done moves)."""
         conditions = [SQL("m.state = 'done'"), SQL("(dest.usage = 'customer') <> (src.usage = 'customer')")]
-        if dealer_ids is not None:
-            conditions.append(SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids)))
         if product_ids is not None:
             conditions.append(SQL("m.product_id = ANY(%s)", list(product_ids)))
         if date_from:
             conditions.append(SQL("m.date >= %s", date_from))
         if date_to:
             conditions.append(SQL("m.date < %s", date_to + timedelta(days=1)))
-        return SQL(
-            """
-            SELECT rp.commercial_partner_id AS dealer_id, m.product_id, m.date::date AS day,
-                   SUM(CASE WHEN dest.usage = 'customer' THEN m.product_qty ELSE -m.product_qty END) AS qty
-              FROM stock_move m
-              JOIN stock_location src ON src.id = m.location_id
-              JOIN stock_location dest ON dest.id = m.location_dest_id
-              JOIN stock_picking pk ON pk.id = m.picking_id
-              JOIN res_partner rp ON rp.id = pk.partner_id
-             WHERE %s
-          GROUP BY 1, 2, 3
-            """,
-            SQL(" AND ").join(conditions),
+        return self._dealer_day_sql(
+            SQL("stock_move m JOIN stock_location src ON src.id = m.location_id"),
+            SQL("CASE WHEN dest.usage = 'customer' THEN m.product_qty ELSE -m.product_qty END"),
+            conditions,
+            dealer_ids,
         )
 
     @api.model
     def _expiring_sql(self, dealer_ids, date_from, expiry_limit):
         """Quantities delivered to dealers per dealer, product and day from lots expiring before the limit.
 
-        Only when lots carry an expiration date (product_expiry); otherwise no rows.
+        Lots carry their expiration date from product_expiry; lots without one never count.
         """
-        if "expiration_date" not in self.env["stock.lot"]._fields:
-            return SQL("SELECT NULL::int AS dealer_id, NULL::int AS product_id, NULL::date AS day, 0 AS qty LIMIT 0")
         conditions = [
-            SQL("ml.state = 'done'"),
+            SQL("m.state = 'done'"),
             SQL("dest.usage = 'customer'"),
-            SQL("ml.date >= %s", date_from),
+            SQL("m.date >= %s", date_from),
             SQL("lot.expiration_date < %s", expiry_limit),
         ]
-        if dealer_ids is not None:
-            conditions.append(SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids)))
-        return SQL(
-            """
-            SELECT rp.commercial_partner_id AS dealer_id, ml.product_id, ml.date::date AS day, SUM(ml.quantity) AS qty
-              FROM stock_move_line ml
-              JOIN stock_lot lot ON lot.id = ml.lot_id
-              JOIN stock_location dest ON dest.id = ml.location_dest_id
-              JOIN stock_picking pk ON pk.id = ml.picking_id
-              JOIN res_partner rp ON rp.id = pk.partner_id
-             WHERE %s
-          GROUP BY 1, 2, 3
-            """,
-            SQL(" AND ").join(conditions),
+        return self._dealer_day_sql(
+            SQL("stock_move_line m JOIN stock_lot lot ON lot.id = m.lot_id"),
+            SQL("m.quantity"),
+            conditions,
+            dealer_ids,
         )
 
     @api.model
