@@ -434,15 +434,39 @@ class DealerChannelStock(models.Model):
         """Figures of the channel view within ``domain`` (the user's record rules apply), in grouped reads:
         totals, stock and cover per region, per status, and the dealers most at risk or overstocked."""
         domain = list(domain or [])
-        by_region = self._read_group(
-            domain, ["region_id"], ["channel_qty:sum", "weekly_sellout:sum", "__count"], order="channel_qty:sum desc"
+        # One scan for every total: per region and status, with the estimated and near-expiry sums filtered.
+        query = self._search(domain)
+        query.order = None
+        query.groupby = SQL("1, 2")
+        table = SQL.identifier(query.table)
+        rows = self.env.execute_query(
+            query.select(
+                SQL("%s.region_id", table),
+                SQL("%s.status", table),
+                SQL("COUNT(*)"),
+                SQL("COALESCE(SUM(%s.channel_qty), 0)", table),
+                SQL("COALESCE(SUM(%s.weekly_sellout), 0)", table),
+                SQL("COALESCE(SUM(%s.channel_qty) FILTER (WHERE %s.is_estimated), 0)", table, table),
+                SQL("COALESCE(SUM(%s.near_expiry_qty) FILTER (WHERE %s.near_expiry_qty > 0), 0)", table, table),
+            )
         )
-        by_status = {
-            status: (count, qty)
-            for status, count, qty in self._read_group(domain, ["status"], ["__count", "channel_qty:sum"])
-        }
-        estimated = self._read_group([*domain, ("is_estimated", "=", True)], [], ["channel_qty:sum"])[0][0]
-        expiring = self._read_group([*domain, ("near_expiry_qty", ">", 0)], [], ["near_expiry_qty:sum"])[0][0]
+        regions = {}
+        by_status = {}
+        estimated = expiring = 0.0
+        for region_id, status, count, qty, weekly_qty, estimated_qty, expiring_qty in rows:
+            region = regions.setdefault(region_id, [0.0, 0.0, 0])
+            region[0] += qty
+            region[1] += weekly_qty
+            region[2] += count
+            status_count, status_qty = by_status.get(status, (0, 0.0))
+            by_status[status] = (status_count + count, status_qty + qty)
+            estimated += estimated_qty
+            expiring += expiring_qty
+        Region = self.env["dealer.region"]
+        by_region = sorted(
+            ((Region.browse(region_id), *values) for region_id, values in regions.items()),
+            key=lambda row: -row[1],
+        )
 
         def dealers(status_domain, aggregate):
             return [
