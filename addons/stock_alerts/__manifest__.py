@@ -9,7 +9,7 @@
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "stock", "sale_stock", "mail"],
+    "depends": ["dealer_base", "stock", "sale_stock", "product_expiry", "mail"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/stock_alerts_security.xml",

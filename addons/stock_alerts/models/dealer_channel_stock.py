@@ -177,60 +177,62 @@ class DealerChannelStock(models.Model):
         return tuple(exprs)
 
     @api.model
+    def _dealer_day_sql(self, source, qty, conditions, dealer_ids=None):
+        """Quantities of done moves or move lines ``source`` (aliased ``m``) per dealer, product and day.
+
+        The dealer is the commercial partner of the picking; ``qty`` sums the rows meeting ``conditions``.
+        """
+        if dealer_ids is not None:
+            conditions = [*conditions, SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids))]
+        return SQL(
+            """
+            SELECT rp.commercial_partner_id AS dealer_id, m.product_id, m.date::date AS day, SUM(%(qty)s) AS qty
+              FROM %(source)s
+              JOIN stock_location dest ON dest.id = m.location_dest_id
+              JOIN stock_picking pk ON pk.id = m.picking_id
+              JOIN res_partner rp ON rp.id = pk.partner_id
+             WHERE %(conditions)s
+          GROUP BY 1, 2, 3
+            """,
+            qty=qty,
+            source=source,
+            conditions=SQL(" AND ").join(conditions),
+        )
+
+    @api.model
     def _shipments_sql(self, dealer_ids=None, date_from=None, date_to=None, product_ids=None):
         """Deliveries to dealers less their returns, per dealer, product and day (done moves)."""
         conditions = [SQL("m.state = 'done'"), SQL("(dest.usage = 'customer') <> (src.usage = 'customer')")]
-        if dealer_ids is not None:
-            conditions.append(SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids)))
         if product_ids is not None:
             conditions.append(SQL("m.product_id = ANY(%s)", list(product_ids)))
         if date_from:
             conditions.append(SQL("m.date >= %s", date_from))
         if date_to:
             conditions.append(SQL("m.date < %s", date_to + timedelta(days=1)))
-        return SQL(
-            """
-            SELECT rp.commercial_partner_id AS dealer_id, m.product_id, m.date::date AS day,
-                   SUM(CASE WHEN dest.usage = 'customer' THEN m.product_qty ELSE -m.product_qty END) AS qty
-              FROM stock_move m
-              JOIN stock_location src ON src.id = m.location_id
-              JOIN stock_location dest ON dest.id = m.location_dest_id
-              JOIN stock_picking pk ON pk.id = m.picking_id
-              JOIN res_partner rp ON rp.id = pk.partner_id
-             WHERE %s
-          GROUP BY 1, 2, 3
-            """,
-            SQL(" AND ").join(conditions),
+        return self._dealer_day_sql(
+            SQL("stock_move m JOIN stock_location src ON src.id = m.location_id"),
+            SQL("CASE WHEN dest.usage = 'customer' THEN m.product_qty ELSE -m.product_qty END"),
+            conditions,
+            dealer_ids,
         )
 
     @api.model
     def _expiring_sql(self, dealer_ids, date_from, expiry_limit):
         """Quantities delivered to dealers per dealer, product and day from lots expiring before the limit.
 
-        Only when lots carry an expiration date (product_expiry); otherwise no rows.
+        Lots carry their expiration date from product_expiry; lots without one never count.
         """
-        if "expiration_date" not in self.env["stock.lot"]._fields:
-            return SQL("SELECT NULL::int AS dealer_id, NULL::int AS product_id, NULL::date AS day, 0 AS qty LIMIT 0")
         conditions = [
-            SQL("ml.state = 'done'"),
+            SQL("m.state = 'done'"),
             SQL("dest.usage = 'customer'"),
-            SQL("ml.date >= %s", date_from),
+            SQL("m.date >= %s", date_from),
             SQL("lot.expiration_date < %s", expiry_limit),
         ]
-        if dealer_ids is not None:
-            conditions.append(SQL("rp.commercial_partner_id = ANY(%s)", list(dealer_ids)))
-        return SQL(
-            """
-            SELECT rp.commercial_partner_id AS dealer_id, ml.product_id, ml.date::date AS day, SUM(ml.quantity) AS qty
-              FROM stock_move_line ml
-              JOIN stock_lot lot ON lot.id = ml.lot_id
-              JOIN stock_location dest ON dest.id = ml.location_dest_id
-              JOIN stock_picking pk ON pk.id = ml.picking_id
-              JOIN res_partner rp ON rp.id = pk.partner_id
-             WHERE %s
-          GROUP BY 1, 2, 3
-            """,
-            SQL(" AND ").join(conditions),
+        return self._dealer_day_sql(
+            SQL("stock_move_line m JOIN stock_lot lot ON lot.id = m.lot_id"),
+            SQL("m.quantity"),
+            conditions,
+            dealer_ids,
         )
 
     @api.model
@@ -432,15 +434,39 @@ class DealerChannelStock(models.Model):
         """Figures of the channel view within ``domain`` (the user's record rules apply), in grouped reads:
         totals, stock and cover per region, per status, and the dealers most at risk or overstocked."""
         domain = list(domain or [])
-        by_region = self._read_group(
-            domain, ["region_id"], ["channel_qty:sum", "weekly_sellout:sum", "__count"], order="channel_qty:sum desc"
+        # One scan for every total: per region and status, with the estimated and near-expiry sums filtered.
+        query = self._search(domain)
+        query.order = None
+        query.groupby = SQL("1, 2")
+        table = SQL.identifier(query.table)
+        rows = self.env.execute_query(
+            query.select(
+                SQL("%s.region_id", table),
+                SQL("%s.status", table),
+                SQL("COUNT(*)"),
+                SQL("COALESCE(SUM(%s.channel_qty), 0)", table),
+                SQL("COALESCE(SUM(%s.weekly_sellout), 0)", table),
+                SQL("COALESCE(SUM(%s.channel_qty) FILTER (WHERE %s.is_estimated), 0)", table, table),
+                SQL("COALESCE(SUM(%s.near_expiry_qty) FILTER (WHERE %s.near_expiry_qty > 0), 0)", table, table),
+            )
         )
-        by_status = {
-            status: (count, qty)
-            for status, count, qty in self._read_group(domain, ["status"], ["__count", "channel_qty:sum"])
-        }
-        estimated = self._read_group([*domain, ("is_estimated", "=", True)], [], ["channel_qty:sum"])[0][0]
-        expiring = self._read_group([*domain, ("near_expiry_qty", ">", 0)], [], ["near_expiry_qty:sum"])[0][0]
+        regions = {}
+        by_status = {}
+        estimated = expiring = 0.0
+        for region_id, status, count, qty, weekly_qty, estimated_qty, expiring_qty in rows:
+            region = regions.setdefault(region_id, [0.0, 0.0, 0])
+            region[0] += qty
+            region[1] += weekly_qty
+            region[2] += count
+            status_count, status_qty = by_status.get(status, (0, 0.0))
+            by_status[status] = (status_count + count, status_qty + qty)
+            estimated += estimated_qty
+            expiring += expiring_qty
+        Region = self.env["dealer.region"]
+        by_region = sorted(
+            ((Region.browse(region_id), *values) for region_id, values in regions.items()),
+            key=lambda row: -row[1],
+        )
 
         def dealers(status_domain, aggregate):
             return [

@@ -86,7 +86,7 @@ class DealerCoverAlert(models.Model):
         summary = self.env._("Dealer stock below its cover threshold")
         return (
             self.env["mail.activity"]
-            .with_context(mail_activity_quick_update=True)
+            .with_context(mail_activity_quick_update=True, tracking_disable=True, mail_create_nolog=True)
             .create(
                 [
                     {

@@ -140,3 +140,56 @@ class TestChannelStock(ChannelCase):
         self.assertEqual(overview["channel_qty"], 84)
         self.assertEqual([d["name"] for d in overview["at_risk_dealers"]], [self.dealer_a.display_name])
         self.assertEqual(overview["status"]["overstock"]["count"], 1)
+
+    def test_lots_near_expiry_in_the_dealer_channel_are_flagged(self):
+        customers = self.env.ref("stock.stock_location_customers")
+        product = self.env["product.product"].create(
+            {
+                "name": "Channel Yoghurt",
+                "default_code": "T-CH-LOT",
+                "is_storable": True,
+                "tracking": "lot",
+                "use_expiration_date": True,
+            }
+        )
+        Lot = self.env["stock.lot"]
+        near = Lot.create(
+            {"name": "NEAR", "product_id": product.id, "expiration_date": self.today + timedelta(days=10)}
+        )
+        far = Lot.create({"name": "FAR", "product_id": product.id, "expiration_date": self.today + timedelta(days=400)})
+        self._report(self.dealer_a, [(product, 4, 2)], self._week(1))
+        self._report(self.dealer_b, [(product, 4, 2)], self._week(1))
+        for dealer, lot in ((self.dealer_a, near), (self.dealer_b, far)):
+            self.env["stock.quant"]._update_available_quantity(product, self.warehouse.lot_stock_id, 6, lot_id=lot)
+            picking = self.env["stock.picking"].create(
+                {
+                    "partner_id": dealer.id,
+                    "picking_type_id": self.warehouse.out_type_id.id,
+                    "location_id": self.warehouse.lot_stock_id.id,
+                    "location_dest_id": customers.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom": product.uom_id.id,
+                                "product_uom_qty": 6,
+                                "location_id": self.warehouse.lot_stock_id.id,
+                                "location_dest_id": customers.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.action_assign()
+            self.assertEqual(picking.move_line_ids.lot_id, lot)
+            picking.move_ids.picked = True
+            picking._action_done()
+        self.Stock._refresh(dealers=self.dealer_a | self.dealer_b)
+        flagged = self.Stock.search(
+            [("dealer_id", "in", (self.dealer_a | self.dealer_b).ids), ("near_expiry_qty", ">", 0)]
+        )
+        self.assertEqual(flagged.dealer_id, self.dealer_a)
+        self.assertEqual(flagged.product_id, product)
+        self.assertEqual(flagged.near_expiry_qty, 6)
