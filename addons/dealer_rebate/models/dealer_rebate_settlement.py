@@ -102,9 +102,14 @@ class DealerRebateSettlement(models.Model):
         )
         to_pay = self - empty
         journals = {program: program._get_credit_note_journal() for program in to_pay.program_id}
-        moves = self.env["account.move"].create(
-            [settlement._prepare_credit_note_vals(journals[settlement.program_id]) for settlement in to_pay]
+        # A batch job: no creation message, tracking values nor followers per credit note (the
+        # settlement links each one to its period); the reviewer's edits are tracked as usual.
+        moves = (
+            self.env["account.move"]
+            .with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+            .create([settlement._prepare_credit_note_vals(journals[settlement.program_id]) for settlement in to_pay])
         )
+        moves = moves.with_env(self.env)
         for settlement, move in zip(to_pay, moves, strict=True):
             settlement.move_id = move
         return moves

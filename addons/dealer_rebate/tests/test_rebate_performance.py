@@ -72,3 +72,19 @@ class TestRebatePerformance(RebateCase):
             counts[dealer.name] = self._count_queries(lambda p=program: p._recompute_accruals(*Q1))
             self.assertEqual(self._accrual(dealer, program).volume, 200000)
         self.assertEqual(counts[small.name], counts[large.name], counts)
+
+    def test_settlement_queries_grow_linearly_with_dealers(self):
+        """Each batch of dealers costs the same queries: 2N dealers cost N dealers' queries twice over."""
+        self.env["ir.config_parameter"].sudo().set_param("dealer_rebate.settle_batch_size", "2")
+        warm = self._create_program(name="Warm", dealer_ids=[Command.set(self.many[:2].ids)])
+        warm._settle_ended_periods(until=UNTIL)
+        counts = {}
+        for size, dealers in ((2, self.many[2:4]), (4, self.many[4:8]), (8, self.many[8:16])):
+            program = self._create_program(name=f"L{size}", dealer_ids=[Command.set(dealers.ids)])
+            counts[size] = self._count_queries(lambda p=program: p._settle_ended_periods(until=UNTIL))
+            self.assertEqual(len(program.settlement_ids.move_id), size)
+            self.assertEqual(set(program.settlement_ids.move_id.mapped("state")), {"draft"})
+        per_two = counts[4] - counts[2]
+        self.assertLessEqual(abs(counts[8] - counts[4] - 2 * per_two), 4, counts)
+        # A batch of two: its settlements, credit notes (Odoo's few queries each) and savepoint.
+        self.assertLessEqual(per_two, 50, counts)
