@@ -7,12 +7,14 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.models import INSERT_BATCH_SIZE
 from odoo.tests import tagged
 
 from odoo.addons.dealer_portal.models import order_input
 
+from .common import DealerPortalCase
 from .order_input_common import OrderInputCase
 
 DATA = Path(__file__).parent / "data"
@@ -284,3 +286,51 @@ class TestOrderImport(OrderInputCase):
         with self.assertQueryCount(ten + 2 * batches):
             self._preview(data)._dealer_portal_apply(cart)
         self.assertEqual(len(cart.order_line), 150)
+
+
+@tagged("post_install", "-at_install")
+class TestImportedLinesAreOrdinaryLines(DealerPortalCase):
+    def test_imported_line_equals_a_line_added_in_the_back_office(self):
+        vat = self.env["account.tax"].create({"name": "Test VAT 13%", "amount": 13.0, "type_tax_use": "sale"})
+        self.fan.taxes_id = vat
+        self.env["product.pricelist.item"].create(
+            {
+                "pricelist_id": self.pricelist_a.id,
+                "applied_on": "0_product_variant",
+                "product_id": self.fan.id,
+                "compute_price": "percentage",
+                "percent_price": 10.0,
+            }
+        )
+        rows = [("PT-KETTLE", 12), ("PT-FAN", 3), ("PT-CUPS", 6)]
+        cart = self._cart(self.dealer_a, self.portal_a)
+        data = OrderInputCase._xlsx(rows)
+        preview = self.env(user=self.portal_a, su=True)["dealer.order.import"]._dealer_portal_create_preview(
+            self.dealer_a, "order.xlsx", data
+        )
+        preview._dealer_portal_apply(cart)
+        by_hand = self.env["sale.order"].create(
+            {
+                "partner_id": self.dealer_a.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.env["product.product"].search([("default_code", "=", c)]).id,
+                            "product_uom_qty": q,
+                        }
+                    )
+                    for c, q in rows
+                ],
+            }
+        )
+        fields = ("price_unit", "discount", "tax_id", "name", "dealer_price_rule", "price_subtotal", "price_total")
+
+        def values(order):
+            return {line.product_id.default_code: {name: line[name] for name in fields} for line in order.order_line}
+
+        imported = values(cart)
+        self.assertEqual(imported, values(by_hand))
+        self.assertEqual(imported["PT-KETTLE"]["price_unit"], 80.0, "the quantity break applies to imported lines")
+        self.assertEqual(imported["PT-FAN"]["tax_id"], vat)
+        self.assertAlmostEqual(imported["PT-FAN"]["price_subtotal"], 540.0)
+        self.assertEqual(cart.amount_total, by_hand.amount_total)
