@@ -93,7 +93,7 @@ def _native_price_order(env, ctx):
     native=_native_price_order,
     setup=_order_setup,
     sizes=("s", "m", "l"),
-    repeat=5,
+    repeat=9,
 )
 def price_dealer_order(env, ctx):
     _add_lines(ctx["order"], ctx["products"])
@@ -122,7 +122,7 @@ def _native_catalog(env, ctx):
     native=_native_catalog,
     setup=_catalog_setup,
     sizes=("s", "m", "l"),
-    repeat=25,
+    repeat=60,
 )
 def dealer_catalog_prices(env, ctx):
     ctx["pricelist"]._get_products_price(ctx["products"], 1.0)

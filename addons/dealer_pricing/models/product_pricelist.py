@@ -45,7 +45,7 @@ def get_pricing_batch(env):
     return env.cr.cache.get(BATCH_KEY, {}).get(token) if token else None
 
 
-def _batch_key(*values, **kwargs):
+def batch_key(*values, **kwargs):
     """A hashable key of a price list call, or None when an argument is not hashable."""
     key = (*values, tuple(sorted(kwargs.items())))
     try:
@@ -67,12 +67,30 @@ def _rule_targets(rule, model="product.product"):
     return set()
 
 
+def _quantity_in_product_uom(product, quantity, uom):
+    """The quantity Odoo matches a product's price list rules with: in the product's own unit."""
+    target_uom = uom or product.uom_id
+    if target_uom != product.uom_id:
+        return target_uom._compute_quantity(quantity, product.uom_id, raise_if_failure=False)
+    return quantity
+
+
 def _rule_targets_of_variants(product):
     return (("variant", product.id), ("template", product.product_tmpl_id.id))
 
 
 def _rule_targets_of_templates(template):
     return (("template", template.id),)
+
+
+def _product_targets(batch, products):
+    """{product id: what a rule naming it names} for ``products`` of a batch, computed once per batch."""
+    targets = batch.setdefault("targets", {}).setdefault(products._name, {})
+    missing = [product for product in products if product.id not in targets]
+    if missing:
+        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        targets.update((product.id, products_of(product)) for product in missing)
+    return targets
 
 
 class ProductPricelist(models.Model):
@@ -110,6 +128,17 @@ class ProductPricelist(models.Model):
                 for group in self._dealer_split_named_products(products, date, **kwargs):
                     # A base price list asked for one of these products prices this group at once.
                     batch["group"] = frozenset(group.ids)
+                    passed = {}
+                    if compute_price:
+                        passed = self._dealer_pass_through_prices(
+                            batch, group, quantity, currency=currency, uom=uom, date=date, **kwargs
+                        )
+                        result.update(passed)
+                    if passed:
+                        rest = group.filtered(lambda product, passed=passed: product.id not in passed)
+                        if not rest:
+                            continue
+                        group = rest.with_prefetch(group._prefetch_ids)  # noqa: PLW2901
                     result.update(
                         super()._compute_price_rule(
                             group,
@@ -136,15 +165,46 @@ class ProductPricelist(models.Model):
 
     def _dealer_split_named_products(self, products, date, **kwargs):
         """``products`` in two groups: those no rule of this price list names, and the others."""
-        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        product_targets = _product_targets(get_pricing_batch(self.env), products)
         targets = {
             target
             for rule in self._get_applicable_rules(products, date, **kwargs)
             for target in _rule_targets(rule, products._name)
         }
-        named = products.filtered(lambda p: not targets.isdisjoint(products_of(p)))
+        named = products.filtered(lambda p: not targets.isdisjoint(product_targets[p.id]))
         # Both groups keep reading their fields together with all the products (one query each).
         return [group.with_prefetch(products._prefetch_ids) for group in (products - named, named) if group]
+
+    def _dealer_pass_through_prices(self, batch, products, quantity, *, currency, uom, date, **kwargs):
+        """Odoo's result for the ``products`` whose rule in this price list is its only one and
+        passes a base price list's price through unchanged (a dealer's price list falling back
+        to its level's), from the base price list's batch prices; {} when that is not the case.
+
+        Odoo would evaluate that rule product by product, each asking the base price list for
+        one price; the prices are the same, from the same base price list call.
+        """
+        rules = self._get_applicable_rules(products, date, **kwargs)
+        if len(rules) != 1 or not rules._dealer_passes_through():
+            return {}
+        base = rules.base_pricelist_id
+        currency = currency or self.currency_id or self.env.company.currency_id
+        applicable = products.filtered(
+            lambda product: rules._is_applicable_for(product, _quantity_in_product_uom(product, quantity, uom))
+        ).with_prefetch(products._prefetch_ids)
+        if len(applicable) < 2:
+            return {}
+        prices = base._dealer_batch_prices(
+            batch, applicable[:1], quantity, currency=base.currency_id, uom=uom, date=date
+        )
+        if prices is None or not set(applicable.ids) <= prices.keys():
+            return {}
+        result = {}
+        for product in applicable:
+            price = prices[product.id][0]
+            if base.currency_id != currency:
+                price = base.currency_id._convert(price, currency, self.env.company, date, round=False)
+            result[product.id] = (price or 0.0, rules.id)
+        return result
 
     def _dealer_batch_prices(self, batch, product, quantity, *, currency, uom, date, **kwargs):
         """Odoo's result for every product of a catalog batch, computed once, or None if
@@ -159,7 +219,7 @@ class ProductPricelist(models.Model):
         ):
             return None
         # Without a unit, Odoo prices each product in its own unit: the same as its own unit given.
-        key = _batch_key(self.id, quantity, currency and currency.id, date, **kwargs)
+        key = batch_key(self.id, quantity, currency and currency.id, date, **kwargs)
         if key is None:
             return None
         prices = batch["prices"].setdefault(key, {})
@@ -180,14 +240,19 @@ class ProductPricelist(models.Model):
         batch = get_pricing_batch(self.env)
         if not (self and batch and products._name == batch["products"]._name and batch["ids"].issuperset(products.ids)):
             return super()._get_applicable_rules(products, date, **kwargs)
-        key = _batch_key(self.id, date, **kwargs)
+        key = batch_key(self.id, date, **kwargs)
         if key is None:
             return super()._get_applicable_rules(products, date, **kwargs)
         if key not in batch["rules"]:
             self._dealer_fetch_batch_rules(batch, products.browse(batch["products"].ids), date, **kwargs)
         rule_ids = batch["rules"][key]
         if len(products) < len(batch["ids"]):
-            rule_ids = self._dealer_rules_for(batch, key, products)
+            # The same group is asked several times (split, dealer's rules, base price list).
+            for_products = batch.setdefault("rules_for", {})
+            group_key = (key, frozenset(products.ids))
+            if group_key not in for_products:
+                for_products[group_key] = self._dealer_rules_for(batch, key, products)
+            rule_ids = for_products[group_key]
         return self.env["product.pricelist.item"].browse(rule_ids)
 
     def _dealer_rules_for(self, batch, key, products):
@@ -205,10 +270,10 @@ class ProductPricelist(models.Model):
                     named.setdefault(target, []).append(position)
             index = batch["index"][key] = (general, named)
         general, named = index
-        products_of = _rule_targets_of_variants if products._name == "product.product" else _rule_targets_of_templates
+        product_targets = _product_targets(batch, products)
         positions = set(general)
-        for product in products:
-            for target in products_of(product):
+        for product_id in products.ids:
+            for target in product_targets[product_id]:
                 positions.update(named.get(target, ()))
         rule_ids = batch["rules"][key]
         return [rule_ids[position] for position in sorted(positions)]
@@ -216,7 +281,7 @@ class ProductPricelist(models.Model):
     def _dealer_fetch_batch_rules(self, batch, products, date, **kwargs):
         """Search the rules of this price list for a batch, with those of the price lists its
         rules are based on (a dealer's price list and its level's) in the same search."""
-        key = _batch_key(self.id, date, **kwargs)
+        key = batch_key(self.id, date, **kwargs)
         domain = self._get_applicable_rules_domain(products=products, date=date, **kwargs)
         own = ("pricelist_id", "=", self.id)
         Item = self.env["product.pricelist.item"].with_context(active_test=False)
@@ -238,8 +303,10 @@ class ProductPricelist(models.Model):
         for rule in rules:
             by_pricelist.setdefault(rule.pricelist_id.id, []).append(rule.id)
         batch["rules"][key] = by_pricelist.get(self.id, [])
+        # The price lists of the chain are read together (their currencies are needed next).
+        self.browse(list(by_pricelist)).mapped("currency_id")
         # The rules of a base price list, in the search's order, are what searching them alone gives.
         for base in rules.filtered(lambda r: r.pricelist_id == self and r.base == "pricelist").base_pricelist_id:
             base_domain = base._get_applicable_rules_domain(products=products, date=date, **kwargs)
             if base_domain[:1] == [("pricelist_id", "=", base.id)] and base_domain[1:] == domain[1:]:
-                batch["rules"].setdefault(_batch_key(base.id, date, **kwargs), by_pricelist.get(base.id, []))
+                batch["rules"].setdefault(batch_key(base.id, date, **kwargs), by_pricelist.get(base.id, []))

@@ -33,17 +33,22 @@ class ProductPricelistItem(models.Model):
     def _dealer_is_plain_list_price(self):
         """Whether this rule just passes the product's list price on."""
         self.ensure_one()
-        return (
-            self.compute_price == "formula"
-            and (self.base or "list_price") == "list_price"
-            and not any(
-                (
-                    self.price_discount,
-                    self.price_surcharge,
-                    self.price_round,
-                    self.price_min_margin,
-                    self.price_max_margin,
-                )
+        return (self.base or "list_price") == "list_price" and self._dealer_formula_is_identity()
+
+    def _dealer_passes_through(self):
+        """Whether this rule gives the price of its base price list unchanged."""
+        self.ensure_one()
+        return self.base == "pricelist" and bool(self.base_pricelist_id) and self._dealer_formula_is_identity()
+
+    def _dealer_formula_is_identity(self):
+        """Whether this rule is a formula that leaves its base price as it is."""
+        return self.compute_price == "formula" and not any(
+            (
+                self.price_discount,
+                self.price_surcharge,
+                self.price_round,
+                self.price_min_margin,
+                self.price_max_margin,
             )
         )
 

@@ -121,6 +121,43 @@ class TestDealerCatalogPricing(DealerPricingCase):
         self.assertAlmostEqual(prices[self.plain_price.id], 50.16, places=2)  # list price 57 -12%
         self.assertAlmostEqual(prices[self.catalog[6].id], 80.96, places=2)
 
+    def _fallback_rule(self, dealer):
+        return dealer.dealer_pricelist_id.item_ids.filtered(
+            lambda item: item.applied_on == "3_global" and not item.dealer_price_id
+        )
+
+    def test_catalog_prices_through_a_level_price_list_in_another_currency(self):
+        other = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("id", "!=", self.env.company.currency_id.id)], limit=1)
+        )
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "name": "2026-01-01", "rate": other.rate * 0.14 or 0.14}
+        )
+        self.pricelist_gold.currency_id = other
+        prices = self._assert_same_as_order_lines(self.dealer_a, 1)
+        self.assertEqual(prices[self.plain_price.id], 42.0, "an agreed price is in the dealer's currency")
+        level_price = self.pricelist_gold._get_product_price(self.catalog[6], 1, date=self.when)
+        converted = other._convert(level_price, self.env.company.currency_id, self.env.company, self.when, round=False)
+        self.assertAlmostEqual(prices[self.catalog[6].id], converted, places=6)
+        self.assertNotAlmostEqual(prices[self.catalog[6].id], level_price, places=2)
+
+    def test_catalog_prices_when_the_fallback_rule_is_changed(self):
+        fallback = self._fallback_rule(self.dealer_a)
+        self.assertEqual(len(fallback), 1)
+        # From 5 units only: below, the level's prices do not apply and the list price does.
+        fallback.min_quantity = 5
+        prices = self._assert_same_as_order_lines(self.dealer_a, 1)
+        self.assertEqual(prices[self.catalog[6].id], self.catalog[6].list_price)
+        prices = self._assert_same_as_order_lines(self.dealer_a, 10)
+        self.assertAlmostEqual(prices[self.catalog[6].id], 80.96, places=2)
+        # A discount on top of the level's price.
+        fallback.write({"min_quantity": 0, "price_discount": 5})
+        prices = self._assert_same_as_order_lines(self.dealer_a, 1)
+        self.assertAlmostEqual(prices[self.catalog[6].id], 80.96 * 0.95, places=2)
+
     def test_catalog_of_product_templates_has_the_variant_prices(self):
         pricelist = self.dealer_a.dealer_pricelist_id
         by_template = pricelist._get_products_price(self.catalog.product_tmpl_id, 10.0, date=self.when)
