@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from odoo import _, api, fields, models
 from odoo.tools import float_compare
 
-from .product_pricelist import get_pricing_batch, pricing_batch
+from .product_pricelist import batch_key, get_pricing_batch, pricing_batch
 
 
 class SaleOrderLine(models.Model):
@@ -86,6 +86,9 @@ class SaleOrderLine(models.Model):
     def _dealer_pricing_batch(self):
         """These lines in a context where each price list's rules are searched once for all their products."""
         with pricing_batch(self, self.product_id) as lines:
+            batch = get_pricing_batch(lines.env)
+            if batch is not None:
+                batch.setdefault("lines", lines)
             yield lines
 
     def _dealer_compute_price(self):
@@ -119,7 +122,9 @@ class SaleOrderLine(models.Model):
             if item.price_discount or item.price_surcharge or item.price_round:
                 break
             base = item.base_pricelist_id
-            inner = Item.browse(base._get_product_rule(product, **kwargs)).with_prefetch(self._dealer_batch_rule_ids())
+            inner = Item.browse(self._dealer_base_rule(base, product, kwargs)).with_prefetch(
+                self._dealer_batch_rule_ids()
+            )
             if not inner:
                 return _("%(pricelist)s: list price", pricelist=base.display_name)
             item = inner
@@ -132,6 +137,34 @@ class SaleOrderLine(models.Model):
             pricelist=item.pricelist_id.display_name,
             rule=item._dealer_explain(product),
         )
+
+    def _dealer_base_rule(self, base, product, kwargs):
+        """The rule of price list ``base`` for ``product`` (Odoo's _get_product_rule). In a
+        pricing batch of order lines, the rule is found at once for the products of every
+        line priced with the same quantity, unit, date and product context."""
+        batch = get_pricing_batch(self.env)
+        lines = batch and batch.get("lines")
+        key = batch_key(base.id, kwargs["quantity"], kwargs["uom"].id, kwargs["date"])
+        if not lines or key is None:
+            return base._get_product_rule(product, **kwargs)
+        known = batch.setdefault("base_rules", {}).setdefault(key, [])
+        for context, rules in known:
+            if product.id in rules and context == product.env.context:
+                return rules[product.id]
+        product_ids = {product.id: True}
+        for line in lines:
+            line_product, line_kwargs = line._dealer_price_arguments()
+            if line_kwargs == kwargs and line_product.env.context == product.env.context:
+                product_ids[line_product.id] = True
+        found = base._compute_price_rule(
+            product.browse(list(product_ids)).with_prefetch(lines.product_id._prefetch_ids),
+            kwargs["quantity"],
+            uom=kwargs["uom"],
+            date=kwargs["date"],
+            compute_price=False,
+        )
+        known.append((product.env.context, {product_id: rule_id for product_id, (_price, rule_id) in found.items()}))
+        return found[product.id][1]
 
     def _dealer_price_differs(self, expected):
         self.ensure_one()
