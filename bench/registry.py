@@ -45,6 +45,8 @@ class BenchCase:
     sizes: tuple = ("s", "m", "l")
     repeat: int = 5
     tags: dict = field(default_factory=dict)
+    # (count, unit) a run processes, e.g. (5000, "lines"): the runner reports units per second.
+    per_run: tuple | None = None
 
 
 CASES: list[BenchCase] = []
@@ -54,8 +56,12 @@ GENERATOR_MODULES: dict[str, str] = {}
 _loading = {"module": None}
 
 
-def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5):
-    """Register ``function(env, ctx)`` as a benchmark case (see the module doc)."""
+def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5, *, per_run=None):
+    """Register ``function(env, ctx)`` as a benchmark case (see the module doc).
+
+    ``per_run``: (count, unit) that one run processes, such as (5000, "lines"),
+    for a throughput (units per second of the median run) in the report.
+    """
 
     def decorator(function):
         CASES.append(
@@ -67,6 +73,7 @@ def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5):
                 setup=setup,
                 sizes=tuple(sizes),
                 repeat=repeat,
+                per_run=per_run,
             )
         )
         return function

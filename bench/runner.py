@@ -79,6 +79,8 @@ def run_cases(dbname, size, cases):
                 row["query_ratio"] = round(row["dealer"]["queries"] / max(row["native"]["queries"], 1), 2)
                 # The fastest runs carry the least noise of a shared machine.
                 row["ratio_min"] = round(row["dealer"]["min_ms"] / max(row["native"]["min_ms"], 0.001), 2)
+            if case.per_run:
+                row["throughput"] = throughput(row, *case.per_run)
             results.append(row)
             print_row(row)
         cr.rollback()
@@ -96,6 +98,15 @@ def print_header():
     print("-" * len(HEADER))
 
 
+def throughput(row, count, unit):
+    """Units per second of the median runs of a case (and of its native equivalent)."""
+    result = {"unit": unit, "per_run": count}
+    for key in ("dealer", "native"):
+        if row.get(key):
+            result[key] = round(count / max(row[key]["median_ms"], 0.001) * 1000, 1)
+    return result
+
+
 def print_row(row):
     d, n = row["dealer"], row.get("native")
     native = f"{n['median_ms']:>9.1f} {n['queries']:>7} {n['peak_kib']:>8.0f}" if n else f"{'-':>9} {'-':>7} {'-':>8}"
@@ -109,6 +120,10 @@ def print_row(row):
         f"{native} | {ratios}",
         flush=True,
     )
+    if row.get("throughput"):
+        rate = row["throughput"]
+        native_rate = f", native {rate['native']:,.0f} {rate['unit']}/s" if "native" in rate else ""
+        print(f"    {rate['dealer']:,.0f} {rate['unit']}/s ({rate['per_run']:,} {rate['unit']} per run){native_rate}")
 
 
 def write_results(results, databases):
@@ -123,6 +138,7 @@ def write_results(results, databases):
             "ratio": "dealer median time / native Odoo median time",
             "ratio_min": "dealer fastest run / native Odoo fastest run",
             "query_ratio": "dealer queries / native Odoo queries",
+            "throughput": "units (lines...) processed per second by the median run, dealer and native",
         },
         "results": results,
     }

@@ -1,5 +1,7 @@
 """The benchmark harness: cases are discovered, bad input is explained."""
 
+import contextlib
+import io
 import os
 import pathlib
 import subprocess
@@ -49,6 +51,27 @@ class TestBenchHarness(BaseCase):
         natives = {case.module for case in cases if case.native}
         self.assertLessEqual({"dealer_pricing", "dealer_credit"}, natives)
         self.assertLessEqual({"dealer_pricing", "dealer_credit", "stock_alerts"}, set(generators))
+
+    def test_import_cases_report_lines_per_second(self):
+        from bench import registry, runner  # noqa: PLC0415 - the bench package is not an Odoo add-on
+
+        cases, _generators = registry.discover()
+        imports = [case for case in cases if case.name.startswith("import a 5,000-row .xlsx")]
+        self.assertEqual([case.per_run for case in imports], [(5000, "lines")])
+        row = {
+            "case": imports[0].name,
+            "size": "m",
+            "dealer": {"median_ms": 10_000.0, "queries": 190, "peak_kib": 900.0},
+            "native": {"median_ms": 40_000.0, "queries": 20_000, "peak_kib": 800.0},
+            "ratio": 0.25,
+            "ratio_min": 0.25,
+            "query_ratio": 0.01,
+        }
+        row["throughput"] = runner.throughput(row, *imports[0].per_run)
+        self.assertEqual(row["throughput"], {"unit": "lines", "per_run": 5000, "dealer": 500.0, "native": 125.0})
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            runner.print_row(row)
+        self.assertIn("500 lines/s (5,000 lines per run), native 125 lines/s", out.getvalue())
 
     def test_unknown_size_lists_the_sizes(self):
         result = _bench("run", "--sizes", "xl")

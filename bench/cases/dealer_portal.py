@@ -146,6 +146,7 @@ def _native_import(env, ctx):
     setup=_import_setup,
     sizes=("s", "m", "l"),
     repeat=1,
+    per_run=(IMPORT_ROWS, "lines"),
 )
 def import_xlsx_order(env, ctx):
     preview = env["dealer.order.import"]._dealer_portal_create_preview(ctx["dealer"], "order.xlsx", ctx["data"])
@@ -169,7 +170,12 @@ def _quick_order_setup(env):
     }
 
 
-@bench_case(f"quick order of {QUICK_ORDER_LINES} pasted lines into the cart", setup=_quick_order_setup, repeat=3)
+@bench_case(
+    f"quick order of {QUICK_ORDER_LINES} pasted lines into the cart",
+    setup=_quick_order_setup,
+    repeat=3,
+    per_run=(QUICK_ORDER_LINES, "lines"),
+)
 def quick_order(env, ctx):
     if ctx["cart"]._dealer_portal_add_quick_order(ctx["text"], []):
         raise RuntimeError("the quick order has errors")
@@ -201,7 +207,12 @@ def _large_setup(env):
     return {"dealer": dealer, "cart": dealer._dealer_portal_cart(user=env.user), "data": _FILES["large"]}
 
 
-@bench_case("import a 20 MiB .xlsx: 5,000 rows with a remarks column ²", setup=_large_setup, repeat=1)
+@bench_case(
+    "import a 20 MiB .xlsx: 5,000 rows with a remarks column ²",
+    setup=_large_setup,
+    repeat=1,
+    per_run=(IMPORT_ROWS, "lines"),
+)
 def import_large_xlsx(env, ctx):
     preview = env["dealer.order.import"]._dealer_portal_create_preview(ctx["dealer"], "order.xlsx", ctx["data"])
     preview._dealer_portal_apply(ctx["cart"])
