@@ -96,14 +96,14 @@ def run_concurrently(dbname, functions, *, uid=SUPERUSER_ID, context=None, commi
     return results
 
 
-def run_committed(dbname, function, *, uid=SUPERUSER_ID):
+def run_committed(dbname, function, *, uid=SUPERUSER_ID, context=None):
     """Run ``function(env)`` in its own committed transaction and return its result.
 
     For the data the concurrent functions start from, and for the cleanup of
     what they committed (e.g. in ``addCleanup``).
     """
     with odoo.sql_db.db_connect(dbname).cursor() as cr:
-        env = api.Environment(cr, uid, {})
+        env = api.Environment(cr, uid, dict(context or {}))
         result = function(env)
         env.flush_all()
         # A real, separate transaction whose data the concurrent ones see.

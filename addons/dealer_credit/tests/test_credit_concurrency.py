@@ -7,95 +7,90 @@ through real, independent cursors and remove it afterwards.
 """
 
 import threading
-from contextlib import contextmanager
 from functools import partial
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
-from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
+
 THREADS = 4
+CONTEXT = {"tracking_disable": True}
 
 
 @tagged("post_install", "-at_install")
 class TestCreditConcurrency(TransactionCase):
-    @contextmanager
-    def _real_env(self):
-        """An environment on a real cursor of its own, committed on exit."""
-        with db_connect(self.env.cr.dbname).cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+    def _committed(self, function):
+        """``function(env)`` in a real transaction of its own, committed."""
+        return run_committed(self.env.cr.dbname, function, context=CONTEXT)
 
     def setUp(self):
         super().setUp()
         company_id = self.env.company.id
-        with self._real_env() as env:
+
+        def prepare(env):
             company = env["res.company"].browse(company_id)
-            self.dealer_id = (
+            dealer = (
                 env["res.partner"]
                 .with_company(company)
                 .create({"name": "Parallel Dealer", "is_company": True, "credit_limit": 1000.0})
-                .id
             )
-            self.product_id = (
-                env["product.product"]
-                .create({"name": "Parallel Service", "type": "service", "list_price": 400.0, "taxes_id": False})
-                .id
+            product = env["product.product"].create(
+                {"name": "Parallel Service", "type": "service", "list_price": 400.0, "taxes_id": False}
             )
             orders = env["sale.order"].create(
                 [
                     {
-                        "partner_id": self.dealer_id,
+                        "partner_id": dealer.id,
                         "company_id": company_id,
-                        "order_line": [Command.create({"product_id": self.product_id, "price_unit": 400.0})],
+                        "order_line": [Command.create({"product_id": product.id, "price_unit": 400.0})],
                     }
                     for _i in range(THREADS)
                 ]
             )
-            self.order_ids = orders.ids
-        self.addCleanup(self._cleanup)
+            return dealer.id, product.id, orders.ids
 
-    def _cleanup(self):
-        with self._real_env() as env:
-            orders = env["sale.order"].browse(self.order_ids)
-            env["dealer.deposit.move"].search([("partner_id", "=", self.dealer_id)]).unlink()
-            orders._action_cancel()
-            orders.unlink()
-            env["product.product"].browse(self.product_id).unlink()
-            env["res.partner"].browse(self.dealer_id).unlink()
+        self.dealer_id, self.product_id, self.order_ids = self._committed(prepare)
+        self.addCleanup(self._committed, self._cleanup)
+
+    def _cleanup(self, env):
+        orders = env["sale.order"].browse(self.order_ids)
+        env["dealer.deposit.move"].search([("partner_id", "=", self.dealer_id)]).unlink()
+        orders._action_cancel()
+        orders.unlink()
+        env["product.product"].browse(self.product_id).unlink()
+        env["res.partner"].browse(self.dealer_id).unlink()
 
     def _run_in_parallel(self, work):
-        """Run ``work(env, order)`` for each order in its own thread and transaction, all at once."""
-        barrier = threading.Barrier(len(self.order_ids))
-        results, overlap = {}, {"inside": 0, "max": 0}
+        """Run ``work(env, order)`` for each order in its own thread and transaction, all at once.
+
+        Returns {order id: what ``work`` returned, or the UserError it raised}.
+        """
+        overlap = {"inside": 0, "max": 0}
         lock = threading.Lock()
 
-        def run(order_id):
-            try:
-                with self._real_env() as env:
-                    order = env["sale.order"].browse(order_id)
-                    order.read(["amount_total"])  # every transaction has started before the race
-                    barrier.wait(timeout=30)
+        def racer(order_id):
+            def run(env):
+                order = env["sale.order"].browse(order_id)
+                with lock:
+                    overlap["inside"] += 1
+                    overlap["max"] = max(overlap["max"], overlap["inside"])
+                try:
+                    return retrying(partial(work, env, order), env)
+                finally:
                     with lock:
-                        overlap["inside"] += 1
-                        overlap["max"] = max(overlap["max"], overlap["inside"])
-                    try:
-                        results[order_id] = retrying(partial(work, env, order), env)
-                    finally:
-                        with lock:
-                            overlap["inside"] -= 1
-            except UserError as error:
-                results[order_id] = error
+                        overlap["inside"] -= 1
 
-        threads = [threading.Thread(target=run, args=(order_id,)) for order_id in self.order_ids]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        self.assertFalse(any(thread.is_alive() for thread in threads))
+            return run
+
+        results = run_concurrently(
+            self.env.cr.dbname, [racer(order_id) for order_id in self.order_ids], context=CONTEXT
+        )
+        self.assertFalse([r.error for r in results if not r.ok and not isinstance(r.error, UserError)])
         self.assertGreater(overlap["max"], 1, "the transactions really overlapped")
-        return results
+        return {order_id: r.result if r.ok else r.error for order_id, r in zip(self.order_ids, results, strict=True)}
 
     def test_parallel_confirmations_never_exceed_the_limit(self):
         def confirm(env, order):
@@ -103,7 +98,8 @@ class TestCreditConcurrency(TransactionCase):
             return order.state
 
         self._run_in_parallel(confirm)
-        with self._real_env() as env:
+
+        def check(env):
             orders = env["sale.order"].browse(self.order_ids)
             confirmed = orders.filtered(lambda o: o.state == "sale")
             held = orders.filtered(lambda o: o.credit_state == "hold")
@@ -114,17 +110,16 @@ class TestCreditConcurrency(TransactionCase):
             info = env["res.partner"].browse(self.dealer_id)._dealer_credit_info(orders[0].company_id)
             self.assertLessEqual(info["used"], 1000.0)
 
+        self._committed(check)
+
     def test_parallel_deposit_payments_never_go_negative(self):
-        with self._real_env() as env:
+        def deposit(env):
             order = env["sale.order"].browse(self.order_ids[0])
             env["dealer.deposit.move"].create(
-                {
-                    "partner_id": self.dealer_id,
-                    "company_id": order.company_id.id,
-                    "amount": 1000.0,
-                    "name": "Deposit",
-                }
+                {"partner_id": self.dealer_id, "company_id": order.company_id.id, "amount": 1000.0, "name": "Deposit"}
             )
+
+        self._committed(deposit)
 
         def pay(env, order):
             return order._dealer_pay_from_deposit(400.0).id
@@ -133,8 +128,9 @@ class TestCreditConcurrency(TransactionCase):
         errors = [result for result in results.values() if isinstance(result, UserError)]
         self.assertEqual(len(errors), THREADS - 2)
         self.assertIn("cannot be paid from it", str(errors[0]))
-        with self._real_env() as env:
-            dealer = env["res.partner"].browse(self.dealer_id)
-            self.assertEqual(
-                dealer._dealer_deposit_balance_locked(env["sale.order"].browse(self.order_ids[0]).company_id), 200.0
-            )
+
+        def balance(env):
+            company = env["sale.order"].browse(self.order_ids[0]).company_id
+            return env["res.partner"].browse(self.dealer_id)._dealer_deposit_balance_locked(company)
+
+        self.assertEqual(self._committed(balance), 200.0)
