@@ -46,6 +46,32 @@ class DealerUserRole(models.Model):
                 raise ValidationError(_("%s is not a user of this dealer.", role.user_id.name))
 
     # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        roles = super().create(vals_list)
+        roles._dealer_roles_changed()
+        return roles
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._dealer_roles_changed()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._dealer_roles_changed()
+        return result
+
+    def _dealer_roles_changed(self):
+        # Record rules read the roles (res.users.dealer_invoices_hidden): forget the
+        # computed values and the rules' cached domains.
+        self.env["res.users"].invalidate_model(["dealer_invoices_hidden"])
+        self.env.registry.clear_cache()
+
+    # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
@@ -176,6 +202,20 @@ class DealerUserRole(models.Model):
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    dealer_invoices_hidden = fields.Boolean(
+        string="Dealer Invoices Hidden",
+        compute="_compute_dealer_invoices_hidden",
+        help="A user of a dealer without the accountant role: record rules hide every invoice and journal item "
+        "from it.",
+    )
+
+    def _compute_dealer_invoices_hidden(self):
+        Role = self.env["dealer.user.role"]
+        for user in self:
+            user.dealer_invoices_hidden = bool(user.partner_id.dealer_id) and "accountant" not in Role._dealer_roles_of(
+                user
+            )
 
     def _dealer_portal_roles(self):
         self.ensure_one()

@@ -134,6 +134,35 @@ class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
         )
         self.assertIn("nothing was saved", response.text)
 
+    def test_only_accountants_read_invoices_through_rpc(self):
+        invoice = self._move(self.dealer_a, 100.0, self.month_end)
+        Move, Line = self.env["account.move"], self.env["account.move.line"]
+        for user in (self.accountant_a, self.portal_a):
+            self.assertEqual(Move.with_user(user).search([("id", "=", invoice.id)]), invoice, user.login)
+            self.assertTrue(Line.with_user(user).search([("move_id", "=", invoice.id)]), user.login)
+        for user in (self.buyer_a, self.approver_a):
+            self.assertFalse(Move.with_user(user).search([("id", "=", invoice.id)]), user.login)
+            self.assertFalse(Line.with_user(user).search([("move_id", "=", invoice.id)]), user.login)
+            with self.assertRaises(AccessError):
+                invoice.with_user(user).read(["amount_total"])
+            with self.assertRaises(AccessError):
+                invoice.line_ids.with_user(user).read(["balance"])
+        self.authenticate(self.buyer_a.login, self.buyer_a.login)
+        found = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/account.move/search_read",
+            {
+                "model": "account.move",
+                "method": "search_read",
+                "args": [[("id", "=", invoice.id)]],
+                "kwargs": {"fields": ["amount_total"]},
+            },
+        )
+        self.assertEqual(found, [])
+        # Given the accountant role, the buyer reads them at once; the brand's staff never lose them.
+        self.Role.search([("user_id", "=", self.buyer_a.id)]).is_accountant = True
+        self.assertEqual(Move.with_user(self.buyer_a).search([("id", "=", invoice.id)]), invoice)
+        self.assertEqual(Move.with_user(self._manager_user()).search([("id", "=", invoice.id)]), invoice)
+
     def test_role_pages_are_closed_to_other_roles(self):
         self.authenticate(self.buyer_a.login, self.buyer_a.login)
         for url in ("/my/dealer/users", "/my/dealer/approvals", "/my/dealer/statement", "/my/dealer/sub-dealers"):
