@@ -20,7 +20,8 @@ def _program_setup(env):
 
     One quarter of the generated data is too small for the scale the settlement is sized
     for (1,000 dealers, 200,000 invoice lines in the period): four quarters hold about
-    43,000 dealer invoice lines at size m (793 dealers) and 377,000 at size l (1,997 dealers).
+    43,000 dealer invoice lines at size m (about 800 to 860 dealers invoiced, depending on
+    the day the data was generated) and 377,000 at size l (1,997 dealers).
     """
     start, end = _last_four_quarters(env)
     program = env["dealer.rebate.program"].create(
