@@ -204,7 +204,6 @@ class ResUsers(models.Model):
     _inherit = "res.users"
 
     dealer_invoices_hidden = fields.Boolean(
-        string="Dealer Invoices Hidden",
         compute="_compute_dealer_invoices_hidden",
         help="A user of a dealer without the accountant role: record rules hide every invoice and journal item "
         "from it.",
