@@ -65,9 +65,10 @@ class DealerUserRole(models.Model):
         self._dealer_roles_changed()
         return result
 
+    @api.model
     def _dealer_roles_changed(self):
-        # Record rules read the roles (res.users.dealer_invoices_hidden): forget the
-        # computed values and the rules' cached domains.
+        # Record rules read the roles and the users' dealer (res.users.dealer_invoices_hidden):
+        # forget the computed values and the rules' cached domains.
         self.env["res.users"].invalidate_model(["dealer_invoices_hidden"])
         self.env.registry.clear_cache()
 
@@ -209,6 +210,7 @@ class ResUsers(models.Model):
         "from it.",
     )
 
+    @api.depends("partner_id.dealer_id")
     def _compute_dealer_invoices_hidden(self):
         Role = self.env["dealer.user.role"]
         for user in self:

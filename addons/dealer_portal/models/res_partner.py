@@ -7,6 +7,19 @@ from .sale_order import PAID_STATES
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"parent_id", "is_company", "is_dealer"} & vals.keys() and self._dealer_portal_has_users():
+            # The dealer of these partners' users may have changed, and with it what the
+            # invoice record rules let them see (res.users.dealer_invoices_hidden).
+            self.env["dealer.user.role"]._dealer_roles_changed()
+        return result
+
+    def _dealer_portal_has_users(self):
+        """Whether a portal user belongs to these partners or their contacts."""
+        users_sudo = self.env["res.users"].sudo().with_context(active_test=False)
+        return bool(users_sudo.search_count([("partner_id", "child_of", self.ids), ("share", "=", True)], limit=1))
+
     # ------------------------------------------------------------
     # HOME PAGE
     # ------------------------------------------------------------

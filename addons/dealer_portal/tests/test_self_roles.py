@@ -163,6 +163,17 @@ class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
         self.assertEqual(Move.with_user(self.buyer_a).search([("id", "=", invoice.id)]), invoice)
         self.assertEqual(Move.with_user(self._manager_user()).search([("id", "=", invoice.id)]), invoice)
 
+    def test_a_contact_moved_between_dealers_gets_the_invoice_rules_at_once(self):
+        invoices = self._move(self.dealer_a, 100.0, self.month_end) | self._move(self.dealer_b, 50.0, self.month_end)
+        Move = self.env["account.move"].with_user(self.buyer_a)
+        self.assertFalse(Move.search([("id", "in", invoices.ids)]))
+        # Moved to dealer B, where it holds no role (so it is B's administrator): B's invoices.
+        self.buyer_a.partner_id.parent_id = self.dealer_b
+        self.assertEqual(Move.search([("id", "in", invoices.ids)]).commercial_partner_id, self.dealer_b)
+        # Back to dealer A, where it is a buyer: none again.
+        self.buyer_a.partner_id.parent_id = self.dealer_a
+        self.assertFalse(Move.search([("id", "in", invoices.ids)]))
+
     def test_role_pages_are_closed_to_other_roles(self):
         self.authenticate(self.buyer_a.login, self.buyer_a.login)
         for url in ("/my/dealer/users", "/my/dealer/approvals", "/my/dealer/statement", "/my/dealer/sub-dealers"):
