@@ -423,8 +423,8 @@ class DealerInvoicePortal(PortalAccount):
     """Invoices are for the dealer's accountants: other roles of a dealer do not see them."""
 
     def _dealer_may_see_invoices(self):
-        user = request.env.user
-        return not user.partner_id.dealer_id or user._dealer_portal_has_role("accountant")
+        # The same test as the invoice record rules.
+        return not request.env.user.dealer_invoices_hidden
 
     @http.route()
     def portal_my_invoices(self, *args, **kw):

@@ -6,6 +6,8 @@ from odoo.tools import email_normalize
 
 # Every role a dealer's portal user may hold; "admin" implies all the others.
 DEALER_ROLES = ("admin", "buyer", "approver", "accountant")
+# What the invoice record rules read of a role (res.users.dealer_invoices_hidden).
+RULE_FIELDS = {"user_id", "partner_id", "is_admin", "is_accountant"}
 
 
 class DealerUserRole(models.Model):
@@ -57,7 +59,8 @@ class DealerUserRole(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        self._dealer_roles_changed()
+        if RULE_FIELDS & vals.keys():
+            self._dealer_roles_changed()
         return result
 
     def unlink(self):
