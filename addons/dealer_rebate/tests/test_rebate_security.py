@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+
 from .common import RebateCase
 
 
@@ -84,6 +86,12 @@ class TestRebateSecurity(RebateCase):
         action = (self.accrual_a | self.accrual_b).with_user(self.manager).action_export_xlsx()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         self.assertTrue(attachment.raw.startswith(b"PK"))
+
+    def test_excel_export_writes_names_as_text(self):
+        self.dealer_b.name = FORMULA
+        self.program.name = "@SUM(1+1)"
+        content = (self.accrual_a | self.accrual_b).with_user(self.manager)._export_xlsx_content()
+        assert_written_as_text(self, content, [FORMULA, "@SUM(1+1)"])
 
 
 @tagged("post_install", "-at_install")
