@@ -3,12 +3,13 @@ import io
 from collections import defaultdict
 from datetime import date
 
-import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+
+from odoo.addons.dealer_base.tools import xlsx_workbook, xlsx_write, xlsx_write_row
 
 MIN_DATE = date(2000, 1, 1)
 MAX_YEARS = 10
@@ -375,7 +376,7 @@ class ChannelDashboard(models.AbstractModel):
             return {"error": error}
         rows = self.env["channel.sale.summary"].search(self._summary_domain(values))
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsx_workbook(output)
         sheet = workbook.add_worksheet(_("Channel Sales"))
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})
@@ -391,11 +392,12 @@ class ChannelDashboard(models.AbstractModel):
             _("Untaxed Amount"),
             _("Orders"),
         ]
-        sheet.write_row(0, 0, headers, bold)
+        xlsx_write_row(sheet, 0, headers, bold)
         for index, row in enumerate(rows, start=1):
-            sheet.write_row(
+            # Names come from dealers (the public application form): written as text, never as formulas.
+            xlsx_write_row(
+                sheet,
                 index,
-                0,
                 [
                     row.month.strftime("%Y-%m"),
                     row.dealer_id.display_name,
@@ -407,8 +409,8 @@ class ChannelDashboard(models.AbstractModel):
                     row.qty,
                 ],
             )
-            sheet.write_number(index, 8, row.amount, money)
-            sheet.write_number(index, 9, row.order_count)
+            xlsx_write(sheet, index, 8, row.amount, money)
+            xlsx_write(sheet, index, 9, row.order_count)
         sheet.set_column(0, 9, 18)
         workbook.close()
         name = "channel-sales-{}-{}.xlsx".format(

@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
+from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+
 from .common import ChannelCase
 
 
@@ -207,6 +209,13 @@ class TestChannelDashboard(ChannelCase):
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         self.assertTrue(attachment.name.endswith(".xlsx"))
         self.assertEqual(attachment.raw[:2], b"PK")
+
+    def test_export_writes_dealer_names_as_text(self):
+        # A dealer's name comes from the public application form.
+        self.dealer_a.name = FORMULA
+        action = self.env["channel.dashboard"].with_user(self.manager).export_xlsx(self.filters)
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        assert_written_as_text(self, attachment.raw, [FORMULA])
 
     def test_scorecard_sums_the_last_twelve_months(self):
         card = self.dealer_a._channel_scorecard()

@@ -348,11 +348,12 @@ class DealerSelfService(DealerPortal):
     @http.route("/my/dealer/users/invite", type="http", auth="user", methods=["POST"], website=True)
     def portal_my_dealer_users_invite(self, name=None, email=None, order_limit=None, **post):
         self._dealer_self_dealer("admin")
+        Role = request.env["dealer.user.role"]
         try:
+            # Counted before anything else and kept even when the invitation is refused.
+            Role._dealer_invite_register_attempt(request.httprequest.remote_addr or "unknown")
             with request.env.cr.savepoint():
-                request.env["dealer.user.role"]._dealer_portal_invite(
-                    name, email, self._dealer_roles_from(post), order_limit
-                )
+                Role._dealer_portal_invite(name, email, self._dealer_roles_from(post), order_limit)
             message = _("Invitation sent to %s.", email)
         except (UserError, ValidationError) as error:
             message = str(error)

@@ -1,11 +1,16 @@
 import base64
+import re
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
+from odoo.tools.sql import escape_psql
 
 DEFAULT_APPLY_RATE_LIMIT = 5
+# A login is an e-mail of plain characters: no wildcard, quote or space gets into a lookup.
+LOGIN_EMAIL_RE = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,63}")
+REGISTRY_RE = re.compile(r"[A-Z0-9][A-Z0-9./-]{1,39}")
 LICENCE_MAX_BYTES = 10 * 1024 * 1024
 # What a business licence may be, recognised by its first bytes, not by its name.
 LICENCE_SIGNATURES = {
@@ -23,8 +28,24 @@ def sniff_document(data, allowed=("application/pdf", "image/jpeg", "image/png"))
     return None
 
 
+def login_email(value):
+    """The lower-case e-mail typed in value when it is fit for a login, else False.
+
+    The whole value must be the address: "Name <a@b.example.com>" or "x b@c.example.com" are
+    refused rather than read as another address than the one typed.
+    """
+    email = (value or "").strip().lower()
+    return email if LOGIN_EMAIL_RE.fullmatch(email) and email_normalize(email) == email else False
+
+
+def exact_ilike(value):
+    """A value for ``=ilike`` that matches value itself, case aside: ``%``, ``_`` and ``\\`` are no wildcards."""
+    return escape_psql(value)
+
+
 class DealerApplicationAttempt(models.Model):
-    """One submission of the public application form, kept to limit submissions per address."""
+    """One submission of the public application form or one invitation of a colleague,
+    kept to limit submissions per address and invitations per user."""
 
     _name = "dealer.application.attempt"
     _description = "Dealer Application Attempt"
@@ -32,6 +53,10 @@ class DealerApplicationAttempt(models.Model):
 
     ip_address = fields.Char(string="IP Address", required=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Dealer Created", ondelete="set null")
+    kind = fields.Selection(
+        [("apply", "Application"), ("invite", "Invitation")], required=True, default="apply", index=True
+    )
+    user_id = fields.Many2one("res.users", string="Invited By", index="btree_not_null", ondelete="cascade")
 
     @api.autovacuum
     def _gc_attempts(self):
@@ -67,7 +92,9 @@ class ResPartner(models.Model):
         """Count this submission; raise when the address sent too many within the hour."""
         Attempt = self.env["dealer.application.attempt"].sudo()
         since = fields.Datetime.now() - timedelta(hours=1)
-        recent = Attempt.search_count([("ip_address", "=", ip_address), ("create_date", ">=", since)])
+        recent = Attempt.search_count(
+            [("kind", "=", "apply"), ("ip_address", "=", ip_address), ("create_date", ">=", since)]
+        )
         if recent >= self._dealer_apply_rate_limit():
             raise UserError(_("Too many applications from your network within the hour. Please try again later."))
         return Attempt.create({"ip_address": ip_address})
@@ -101,7 +128,10 @@ class ResPartner(models.Model):
         ]
         if missing:
             raise UserError(_("Please fill in: %s.", ", ".join(missing)))
-        email = email_normalize(values.get("email") or "")
+        clean["registry"] = "".join(clean["registry"].split()).upper()
+        if not REGISTRY_RE.fullmatch(clean["registry"]):
+            raise UserError(_("The registration number may only contain letters, digits, '.', '/' and '-'."))
+        email = login_email(values.get("email"))
         if not email:
             raise UserError(_("Please give a valid e-mail address."))
         region_id = str(values.get("region_id") or "")
@@ -110,16 +140,17 @@ class ResPartner(models.Model):
             raise UserError(_("Please choose your region."))
         self._dealer_apply_check_licence(licence)
         Partner = self.sudo().with_context(active_test=False)
-        if Partner.search_count([("company_registry", "=ilike", clean["registry"])], limit=1):
+        if Partner.search_count([("company_registry", "=ilike", exact_ilike(clean["registry"]))], limit=1):
             raise UserError(
                 _(
                     "A company with registration number %s has already applied or is already a dealer.",
                     clean["registry"],
                 )
             )
-        if Partner.search_count([("email", "=ilike", email)], limit=1) or self.env["res.users"].sudo().with_context(
-            active_test=False
-        ).search_count([("login", "=ilike", email)], limit=1):
+        Users = self.env["res.users"].sudo().with_context(active_test=False)
+        if Partner.search_count([("email_normalized", "=", email)], limit=1) or Users.search_count(
+            [("login", "=ilike", exact_ilike(email))], limit=1
+        ):
             raise UserError(_("The e-mail %s is already registered with us.", email))
         code = self.env["ir.sequence"].sudo().next_by_code("dealer_portal.application")
         dealer_sudo = Partner.create(

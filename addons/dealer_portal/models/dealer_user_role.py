@@ -1,9 +1,12 @@
 import math
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize
 
+from .dealer_application import exact_ilike, login_email
+
+DEFAULT_INVITE_RATE_LIMIT = 10
 # Every role a dealer's portal user may hold; "admin" implies all the others.
 DEALER_ROLES = ("admin", "buyer", "approver", "accountant")
 # What the invoice record rules read of a role (res.users.dealer_invoices_hidden).
@@ -124,7 +127,7 @@ class DealerUserRole(models.Model):
         self._dealer_check_role("admin")
         dealer = self.env.user.partner_id.dealer_id
         name = (name or "").strip()
-        normalized = email_normalize(email or "")
+        normalized = login_email(email)
         if not name:
             raise UserError(_("Give the colleague's name."))
         if not normalized:
@@ -183,6 +186,26 @@ class DealerUserRole(models.Model):
         return limit
 
     @api.model
+    def _dealer_invite_register_attempt(self, ip_address):
+        """Count this invitation of the current user; raise when it sent too many within the hour.
+
+        Each answer tells whether an e-mail is known elsewhere: the count bounds such probing.
+        """
+        value = self.env["ir.config_parameter"].sudo().get_param("dealer_portal.invite_rate_limit")
+        try:
+            limit = max(int(value), 1) if value else DEFAULT_INVITE_RATE_LIMIT
+        except ValueError:
+            limit = DEFAULT_INVITE_RATE_LIMIT
+        Attempt = self.env["dealer.application.attempt"].sudo()
+        since = fields.Datetime.now() - timedelta(hours=1)
+        recent = Attempt.search_count(
+            [("kind", "=", "invite"), ("user_id", "=", self.env.uid), ("create_date", ">=", since)]
+        )
+        if recent >= limit:
+            raise UserError(_("Too many invitations within the hour. Please try again later."))
+        return Attempt.create({"kind": "invite", "user_id": self.env.uid, "ip_address": ip_address})
+
+    @api.model
     def _dealer_check_email_free(self, email, dealer):
         """An e-mail identifies one person of one dealer: refuse one known elsewhere.
 
@@ -190,15 +213,15 @@ class DealerUserRole(models.Model):
         """
         Users = self.env["res.users"].sudo().with_context(active_test=False)
         Partners = self.env["res.partner"].sudo().with_context(active_test=False)
-        if Users.search_count([("login", "=ilike", email)], limit=1):
+        if Users.search_count([("login", "=ilike", exact_ilike(email))], limit=1):
             raise UserError(_("The e-mail %s is already used by a login: nothing was saved.", email))
         other = Partners.search(
-            [("email", "=ilike", email), ("commercial_partner_id", "!=", dealer.id)],
+            [("email_normalized", "=", email), ("commercial_partner_id", "!=", dealer.id)],
             limit=1,
         )
         if other:
             raise UserError(_("The e-mail %s is already used by another company: nothing was saved.", email))
-        mine = Partners.search([("email", "=ilike", email), ("commercial_partner_id", "=", dealer.id)], limit=1)
+        mine = Partners.search([("email_normalized", "=", email), ("commercial_partner_id", "=", dealer.id)], limit=1)
         if mine.user_ids:
             raise UserError(_("%s already has access to the portal.", email))
         return mine

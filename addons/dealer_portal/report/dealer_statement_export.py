@@ -2,12 +2,13 @@
 
 import io
 
-import xlsxwriter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+
+from odoo.addons.dealer_base.tools import xlsx_workbook, xlsx_write, xlsx_write_row
 
 # reportlab's built-in Adobe CID font for simplified Chinese: no font file needed.
 CJK_FONT = "STSong-Light"
@@ -159,41 +160,34 @@ def statement_pdf(env, data):
 
 
 def statement_xlsx(env, data):
-    """The statement as .xlsx bytes."""
+    """The statement as .xlsx bytes (references and names written as text, never as formulas)."""
     labels = _labels(env)
     kinds = _kinds(env)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = xlsx_workbook(buffer)
     sheet = workbook.add_worksheet(labels["title"][:31])
     bold = workbook.add_format({"bold": True})
     money = workbook.add_format({"num_format": "#,##0.00"})
     money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
     day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write(0, 0, labels["title"], bold)
-    sheet.write(1, 0, labels["dealer"])
-    sheet.write(1, 1, data["dealer"].name)
-    sheet.write(2, 0, labels["code"])
-    sheet.write(2, 1, data["dealer"].dealer_code or "")
-    sheet.write(3, 0, labels["period"])
-    sheet.write(3, 1, f"{data['date_from']} - {data['date_to']}")
+    xlsx_write(sheet, 0, 0, labels["title"], bold)
+    xlsx_write_row(sheet, 1, [labels["dealer"], data["dealer"].name])
+    xlsx_write_row(sheet, 2, [labels["code"], data["dealer"].dealer_code or ""])
+    xlsx_write_row(sheet, 3, [labels["period"], f"{data['date_from']} - {data['date_to']}"])
     row = 5
     for key in ("opening", "invoiced", "credited", "rebated", "paid", "closing"):
-        sheet.write(row, 0, labels[key], bold if key in ("opening", "closing") else None)
-        sheet.write_number(row, 1, data[key], money_bold if key in ("opening", "closing") else money)
+        total = key in ("opening", "closing")
+        xlsx_write(sheet, row, 0, labels[key], bold if total else None)
+        xlsx_write(sheet, row, 1, data[key], money_bold if total else money)
         row += 1
     row += 1
     headers = ["date", "document", "reference", "type", "debit", "credit", "balance"]
-    for col, key in enumerate(headers):
-        sheet.write(row, col, labels[key], bold)
+    xlsx_write_row(sheet, row, [labels[key] for key in headers], bold)
     for line in data["lines"]:
         row += 1
-        sheet.write_datetime(row, 0, line["date"], day)
-        sheet.write(row, 1, line["name"] or "")
-        sheet.write(row, 2, line["ref"])
-        sheet.write(row, 3, kinds[line["kind"]])
-        sheet.write_number(row, 4, line["debit"], money)
-        sheet.write_number(row, 5, line["credit"], money)
-        sheet.write_number(row, 6, line["balance"], money)
+        xlsx_write(sheet, row, 0, line["date"], date_format=day)
+        xlsx_write_row(sheet, row, [line["name"] or "", line["ref"] or "", kinds[line["kind"]]], col=1)
+        xlsx_write_row(sheet, row, [line["debit"], line["credit"], line["balance"]], money, col=4)
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 3, 20)
     sheet.set_column(4, 6, 14)

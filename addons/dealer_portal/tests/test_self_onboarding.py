@@ -72,6 +72,27 @@ class TestDealerOnboarding(HttpCase, MockEmail, DealerCase):
         self.assertIn("is already registered", response.text)
         self.assertEqual(self.env["res.partner"].with_context(active_test=False).search_count([]), partners_before)
 
+    def test_registry_and_email_are_compared_exactly_never_as_patterns(self):
+        self._post()
+        partners_before = self.env["res.partner"].with_context(active_test=False).search_count([])
+        # Wildcards would answer "already applied" for another company's number or e-mail.
+        response = self._post(registry="9131%", email="new1@pine.example.com")
+        self.assertNotIn("has already applied", response.text)
+        self.assertIn("registration number may only contain", response.text)
+        response = self._post(registry="91310000PINE000_X", email="new2@pine.example.com")
+        self.assertNotIn("has already applied", response.text)
+        for email in ("%@pine.example.com", "lilei@pine.example.co%", "li_ei@pine.example.com"):
+            response = self._post(registry="91310000OTHER004", email=email)
+            self.assertNotIn("is already registered", response.text, email)
+        self.assertIn("valid e-mail", self._post(registry="91310000OTHER005", email="%@pine.example.com").text)
+        # The same number, written with spaces and in lower case, is the same company.
+        response = self._post(registry=" 91310000 pine0001x ", email="new3@pine.example.com")
+        self.assertIn("registration number 91310000PINE0001X has already applied", response.text)
+        # Only the address with the underscore (a valid, different address) was accepted.
+        self.assertEqual(self.env["res.partner"].with_context(active_test=False).search_count([]), partners_before + 2)
+        self.assertEqual(len(self._applicants("91310000OTHER004")), 1)
+        self.assertEqual(self._applicants("91310000OTHER004").email, "li_ei@pine.example.com")
+
     def test_forged_oversized_or_missing_licence_is_refused(self):
         response = self._post(licence=EXE_BYTES, filename="licence.pdf")
         self.assertIn("must be a PDF, JPEG or PNG", response.text)

@@ -67,6 +67,43 @@ class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
         with self.assertRaisesRegex(UserError, "already used by a login"):
             Role._dealer_portal_invite("Someone", "someone@dealer-a.example.com", ["buyer"])
 
+    def test_invitation_compares_emails_exactly_never_as_patterns(self):
+        Role = self.Role.with_user(self.portal_a)
+        self.env["res.partner"].create(
+            {"name": "B's clerk", "parent_id": self.dealer_b.id, "email": "storex1@dealer-b.example.com"}
+        )
+        users_before = self.env["res.users"].with_context(active_test=False).search_count([])
+        # Patterns would reveal who else uses a domain, or slip into a login.
+        for email in ("%@dealer-b.example.com", "zz%@nomatch%", "store%1@dealer-b.example.com", "a b@x.example.com"):
+            with self.assertRaisesRegex(UserError, "not a valid e-mail"):
+                Role._dealer_portal_invite("Someone", email, ["buyer"])
+        self.assertEqual(self.env["res.users"].with_context(active_test=False).search_count([]), users_before)
+        # An underscore is a letter of the address, not a wildcard matching B's clerk.
+        with self.mock_mail_gateway():
+            role = Role._dealer_portal_invite("Store One", "Store_1@dealer-b.example.com", ["buyer"])
+        self.assertEqual(role.user_id.login, "store_1@dealer-b.example.com")
+        with self.assertRaisesRegex(UserError, "another company"):
+            Role._dealer_portal_invite("Clerk", "StoreX1@Dealer-B.example.com", ["buyer"])
+
+    def test_invitations_are_limited_per_hour_even_when_refused(self):
+        self.env["ir.config_parameter"].sudo().set_param("dealer_portal.invite_rate_limit", 2)
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        url = f"{self.base_url()}/my/dealer/users/invite"
+        data = {"name": "Probe", "role_buyer": "on"}
+        for email in ("probe1@dealer-b.example.com", self.dealer_b.email):
+            response = self.opener.post(
+                url, data=dict(data, email=email, csrf_token=Request.csrf_token(self)), timeout=30
+            )
+            self.assertNotIn("Too many invitations", response.text)
+        with self.mock_mail_gateway():
+            response = self.opener.post(
+                url, data=dict(data, email="wang@dealer-a.example.com", csrf_token=Request.csrf_token(self)), timeout=30
+            )
+        self.assertIn("Too many invitations", response.text)
+        self.assertFalse(self.env["res.users"].search([("login", "=", "wang@dealer-a.example.com")]))
+        # Another administrator (of another dealer) is not held back by this one.
+        self.assertTrue(self.Role.with_user(self.portal_b)._dealer_invite_register_attempt("127.0.0.1"))
+
     def test_only_admins_invite_and_only_their_own_dealers_users(self):
         with self.assertRaises(AccessError):
             self.Role.with_user(self.buyer_a)._dealer_portal_invite("X", "x@dealer-a.example.com", ["buyer"])

@@ -7,7 +7,9 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from ..report.dealer_statement_export import statement_pdf
+from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+
+from ..report.dealer_statement_export import statement_pdf, statement_xlsx
 from .common_self_service import SelfServiceCase, pdf_strings
 
 
@@ -159,6 +161,13 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
         self.assertEqual(cells[cells.index("Closing Balance") + 1], "700")
         self.assertNotIn(self.invoice_b.name, cells)
         self.assertNotIn(self.dealer_b.name, cells)
+
+    def test_xlsx_writes_references_and_names_as_text(self):
+        # The reference is the dealer's own PO number, the name may come from the application form.
+        self.invoice.ref = FORMULA
+        self.dealer_a.name = "=1+2 Trading"
+        data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
+        assert_written_as_text(self, statement_xlsx(self.env, data), [FORMULA, "=1+2 Trading"])
 
     def test_pdf_renders_chinese_text(self):
         self.dealer_a.name = "上海恒通商贸测试有限公司"

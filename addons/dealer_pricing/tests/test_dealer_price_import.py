@@ -7,6 +7,8 @@ from datetime import date, datetime
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+
 from .common import DealerPricingCase
 
 
@@ -116,6 +118,13 @@ class TestDealerPriceImport(DealerPricingCase):
         self.assertEqual(wizard.line_ids.mapped("action"), ["unchanged", "unchanged"])
         action = prices.action_export_xlsx()
         self.assertEqual(action["type"], "ir.actions.act_url")
+
+    def test_export_writes_codes_as_text(self):
+        self.product.default_code = FORMULA
+        self._price(self.dealer_a, 80.0, date_start=date(2026, 1, 1))
+        prices = self.env["dealer.price"].search([("dealer_id", "=", self.dealer_a.id)])
+        data = self.env["dealer.price.import"]._export_xlsx(prices)
+        assert_written_as_text(self, data, [FORMULA, self.dealer_a.dealer_code])
 
     def test_xls_export_reimports_to_identical_prices(self):
         self._price(self.dealer_a, 80.5, date_start=date(2026, 1, 1), date_end=date(2026, 6, 30))

@@ -40,6 +40,12 @@ class TestDealerPricingSecurity(DealerPricingCase):
         Item = self.env["product.pricelist.item"].with_user(self.sales_a)
         self.assertFalse(Item.search([("dealer_id", "=", self.dealer_b.id)]))
         self.assertTrue(Item.search([("dealer_id", "=", self.dealer_a.id)]))
+        Pricelist = self.env["product.pricelist"].with_user(self.sales_a)
+        own_lists = self.price_a.pricelist_item_id.pricelist_id
+        other_lists = self.price_b.pricelist_item_id.pricelist_id
+        self.assertEqual(Pricelist.search([("dealer_id", "in", (self.dealer_a | self.dealer_b).ids)]), own_lists)
+        with self.assertRaises(AccessError):
+            other_lists.with_user(self.sales_a).read(["name"])
         History = self.env["dealer.price.history"].with_user(self.sales_a)
         self.assertEqual(History.search([]).dealer_id, self.dealer_a)
         # Its own dealer's prices it maintains.

@@ -10,6 +10,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from odoo.addons.dealer_base.tools import xlsx_workbook, xlsx_write_row
+
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -265,17 +267,15 @@ class DealerPriceImport(models.TransientModel):
 
     @api.model
     def _export_xlsx(self, prices):
-        """The prices as an .xlsx in the import's own columns (bytes)."""
-        import openpyxl  # noqa: PLC0415 - only needed when prices are exported
-
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "Dealer Prices"
-        sheet.append(COLUMNS)
-        for row in self._export_rows(prices):
-            sheet.append(row)
+        """The prices as an .xlsx in the import's own columns (bytes); codes are written as text."""
         stream = io.BytesIO()
-        book.save(stream)
+        book = xlsx_workbook(stream)
+        sheet = book.add_worksheet("Dealer Prices")
+        day = book.add_format({"num_format": "yyyy-mm-dd"})
+        xlsx_write_row(sheet, 0, COLUMNS)
+        for index, row in enumerate(self._export_rows(prices), start=1):
+            xlsx_write_row(sheet, index, row, date_format=day)
+        book.close()
         return stream.getvalue()
 
     @api.model

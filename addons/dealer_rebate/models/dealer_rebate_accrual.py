@@ -1,10 +1,10 @@
 import base64
 import io
 
-import xlsxwriter
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+
+from odoo.addons.dealer_base.tools import xlsx_workbook, xlsx_write, xlsx_write_row
 
 
 class DealerRebateAccrual(models.Model):
@@ -175,20 +175,15 @@ class DealerRebateAccrual(models.Model):
     def _export_xlsx_content(self):
         header, rows = self._get_xlsx_rows()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsx_workbook(output)
         sheet = workbook.add_worksheet(_("Rebates"))
         bold = workbook.add_format({"bold": True})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
         money = workbook.add_format({"num_format": "#,##0.00"})
-        sheet.write_row(0, 0, header, bold)
+        xlsx_write_row(sheet, 0, header, bold)
         for row_index, row in enumerate(rows, start=1):
             for col, value in enumerate(row):
-                if hasattr(value, "isoformat"):
-                    sheet.write_datetime(row_index, col, fields.Datetime.to_datetime(value), day)
-                elif isinstance(value, float):
-                    sheet.write_number(row_index, col, value, money)
-                else:
-                    sheet.write(row_index, col, value)
+                xlsx_write(sheet, row_index, col, value, money if isinstance(value, float) else None, date_format=day)
         sheet.set_column(0, 3, 24)
         sheet.set_column(4, len(header) - 1, 14)
         workbook.close()

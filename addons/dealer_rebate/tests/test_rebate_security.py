@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+
 from .common import RebateCase
 
 
@@ -46,6 +48,33 @@ class TestRebateSecurity(RebateCase):
         self.program.with_user(self.manager).write({"name": "Renamed"})
         self.assertEqual(self.program.name, "Renamed")
 
+    def test_salesperson_reads_only_own_dealers_rebates(self):
+        self.program._settle_ended_periods(until=date(2025, 4, 1))
+        Accrual = self.env["dealer.rebate.accrual"].with_user(self.sales_a)
+        Settlement = self.env["dealer.rebate.settlement"].with_user(self.sales_a)
+        settlement_b = Settlement.sudo().search([("dealer_id", "=", self.dealer_b.id)])
+        self.assertTrue(settlement_b)
+        self.assertEqual(Accrual.search([]), self.accrual_a)
+        self.assertEqual(Settlement.search([]).dealer_id, self.dealer_a)
+        self.assertFalse(Settlement.search([("dealer_id", "=", self.dealer_b.id)]))
+        # Amounts and rates of dealer B are out of reach, grouped or by id.
+        self.assertEqual(
+            [group["dealer_id"][0] for group in Accrual.read_group([], ["amount:sum"], ["dealer_id"])],
+            [self.dealer_a.id],
+        )
+        with self.assertRaises(AccessError):
+            self.accrual_b.with_user(self.sales_a).read(["amount", "rate"])
+        with self.assertRaises(AccessError):
+            settlement_b.with_user(self.sales_a).read(["amount_rebate"])
+        # A teammate reads the team's dealer; managers and plain salespeople keep every dealer.
+        self.assertEqual(self.accrual_a.with_user(self.sales_a2).read(["amount"])[0]["amount"], self.accrual_a.amount)
+        self.assertEqual(self.env["dealer.rebate.accrual"].with_user(self.sales_b).search([]), self.accrual_b)
+        both = [("dealer_id", "in", (self.dealer_a | self.dealer_b).ids)]
+        everyone = self.accrual_a | self.accrual_b
+        self.assertEqual(self.env["dealer.rebate.accrual"].with_user(self.manager).search(both), everyone)
+        salesman = new_test_user(self.env, "t_rebate_plain_sales", groups="sales_team.group_sale_salesman")
+        self.assertEqual(self.env["dealer.rebate.accrual"].with_user(salesman).search(both), everyone)
+
     def test_programs_and_accruals_stay_in_their_company(self):
         other = self.env["res.company"].create({"name": "Other Brand"})
         user = new_test_user(self.env, "t_rebate_other", groups="dealer_base.group_dealer_manager", company_id=other.id)
@@ -57,6 +86,12 @@ class TestRebateSecurity(RebateCase):
         action = (self.accrual_a | self.accrual_b).with_user(self.manager).action_export_xlsx()
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         self.assertTrue(attachment.raw.startswith(b"PK"))
+
+    def test_excel_export_writes_names_as_text(self):
+        self.dealer_b.name = FORMULA
+        self.program.name = "@SUM(1+1)"
+        content = (self.accrual_a | self.accrual_b).with_user(self.manager)._export_xlsx_content()
+        assert_written_as_text(self, content, [FORMULA, "@SUM(1+1)"])
 
 
 @tagged("post_install", "-at_install")
