@@ -1,1 +1,10 @@
-from .quantity import parse_quantity
+from .quantity import (
+    DEFAULT_MAX_LINE_QTY,
+    MAX_AMOUNT,
+    MAX_LINE_QTY_CEILING,
+    check_amount,
+    check_quantity,
+    format_number,
+    max_line_qty,
+    parse_quantity,
+)
