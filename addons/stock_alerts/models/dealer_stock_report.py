@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import parse_quantity
+from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity
 
 from .channel_math import last_closed_period, parse_period, period_bounds, period_label
 
@@ -195,15 +195,25 @@ class DealerStockReport(models.Model):
                 by_sku[product.default_code] = product
         ids = {int(row["product_id"]) for row in rows if str(row.get("product_id") or "").isdigit()}
         by_id = {product.id: product for product in Product.search([("id", "in", list(ids))])} if ids else {}
+        named = Product.union(*by_sku.values(), *by_id.values())
+        refused = self._get_unreportable_products(dealer, named) if named else named
+        maximum = max_line_qty(self.env)
         checked, errors, seen = [], [], {}
         for row in rows:
             product, row_errors = self._check_row_product(row, by_sku, by_id)
+            if product and product in refused:
+                row_errors.append(
+                    _(
+                        "%s is not in your authorised assortment: report only the products you may buy.",
+                        product.display_name,
+                    )
+                )
             raw_period = row.get("period")
             period = parse_period(raw_period, period_type) if raw_period not in (None, "", False) else default
             row_errors += self._check_row_period(raw_period, period, period_type, today)
             on_hand = self._parse_qty(row.get("on_hand"))
             sold = self._parse_qty(row.get("sold"))
-            row_errors += self._check_row_quantities(on_hand, sold)
+            row_errors += self._check_row_quantities(on_hand, sold, maximum)
             ref = row.get("ref")
             if product and period and not row_errors:
                 key = (product.id, period)
@@ -248,16 +258,41 @@ class DealerStockReport(models.Model):
         return []
 
     @api.model
-    def _check_row_quantities(self, on_hand, sold):
+    def _get_unreportable_products(self, dealer, products):
+        """The products among products that dealer may not report: none here.
+
+        A dealer reports the stock and sell-out of the products it may buy; the
+        module that knows the dealers' assortment overrides this hook.
+        """
+        return products.browse()
+
+    @api.model
+    def _check_row_quantities(self, on_hand, sold, maximum):
         errors = []
         if on_hand is None:
             errors.append(_("The stock on hand must be a number."))
         elif on_hand < 0:
-            errors.append(_("The stock on hand cannot be negative (%s).", on_hand))
+            errors.append(_("The stock on hand cannot be negative (%s).", format_number(on_hand)))
+        elif on_hand > maximum:
+            errors.append(
+                _(
+                    "The stock on hand %(qty)s is above the maximum of %(max)s per line.",
+                    qty=format_number(on_hand),
+                    max=format_number(maximum),
+                )
+            )
         if sold is None:
             errors.append(_("The sell-out must be a number."))
         elif sold < 0:
-            errors.append(_("The sell-out cannot be negative (%s).", sold))
+            errors.append(_("The sell-out cannot be negative (%s).", format_number(sold)))
+        elif sold > maximum:
+            errors.append(
+                _(
+                    "The sell-out %(qty)s is above the maximum of %(max)s per line.",
+                    qty=format_number(sold),
+                    max=format_number(maximum),
+                )
+            )
         return errors
 
     @api.model
@@ -418,6 +453,7 @@ class DealerStockReport(models.Model):
         if not parsed or parsed[0] != period_type or parsed[1] > today:
             parsed = (period_type, *last_closed_period(period_type, today))
         products = dealer._channel_reported_products()
+        products -= self._get_unreportable_products(dealer, products)
         lines = self.env["dealer.stock.report.line"].search(
             [("dealer_id", "=", dealer.id), ("period_type", "=", period_type), ("period_start", "=", parsed[1])]
         )

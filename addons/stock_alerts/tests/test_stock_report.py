@@ -44,6 +44,23 @@ class TestStockReport(ChannelCase):
         self.assertIn("must be a number", errors["Row 8"])
         self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
 
+    def test_quantities_beyond_the_maximum_per_line_are_refused(self):
+        rows = [
+            {"ref": "1", "sku": "T-CH-1", "period": self._week(0), "on_hand": "1e20", "sold": 0},
+            {"ref": "2", "sku": "T-CH-2", "period": self._week(0), "on_hand": 5, "sold": 1e308},
+            {"ref": "3", "sku": "T-CH-3", "period": self._week(0), "on_hand": "nan", "sold": "inf"},
+        ]
+        with self.assertRaises(DealerStockReportError) as caught:
+            self.Report._submit_rows(self.dealer_a, rows, "upload")
+        self.assertEqual([ref for ref, _message in caught.exception.errors], ["1", "2", "3", "3"])
+        self.assertIn("The stock on hand 1e+20 is above the maximum of 1,000,000 per line.", str(caught.exception))
+        self.assertIn("The sell-out 1e+308 is above the maximum", str(caught.exception))
+        self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
+        self.env["ir.config_parameter"].sudo().set_param("dealer_base.max_line_qty", "10")
+        with self.assertRaises(DealerStockReportError):
+            self._report(self.dealer_a, [(self.p1, 11, 0)], self._week(0))
+        self._report(self.dealer_a, [(self.p1, 10, 10)], self._week(0))
+
     def test_sellout_above_available_stock_is_saved_with_a_warning(self):
         self._report(self.dealer_a, [(self.p1, 5, 0)], self._week(1))
         self._ship(self.dealer_a, self.p1, 2, self.week0 + timedelta(days=1))
