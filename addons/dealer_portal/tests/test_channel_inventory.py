@@ -72,7 +72,8 @@ class TestChannelInventoryPortal(HttpCase, ChannelCase):
             [
                 (
                     "2",
-                    "[T-CH-2] Channel Kettle 2 is not in your authorised assortment: report only the products you may buy.",
+                    "[T-CH-2] Channel Kettle 2 is not in your authorised assortment: "
+                    "report only the products you may buy.",
                 )
             ],
         )

@@ -119,7 +119,8 @@ class TestDealerApi(HttpCase, ChannelCase):
             self.assertEqual(len(response.json()["errors"]), 1, value)
         # JSON's own NaN and Infinity literals, which Python's parser accepts.
         for literal in ("NaN", "Infinity", "-Infinity", "1e400"):
-            body = '{"period": "%s", "lines": [{"sku": "T-CH-1", "on_hand": %s, "sold": 0}]}' % (self._week(0), literal)
+            line = '{"sku": "T-CH-1", "on_hand": ' + literal + ', "sold": 0}'
+            body = '{"period": "' + self._week(0) + '", "lines": [' + line + "]}"
             self.assertEqual(self._call(self.key_a, body).status_code, 422, literal)
         self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
 
