@@ -1,19 +1,17 @@
-import csv
-import io
-import zipfile
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity
+from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity, spreadsheet
 
 from .channel_math import last_closed_period, parse_period, period_bounds, period_label
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 30
 # Column headers accepted in an uploaded file (lower case), English and Chinese.
 COLUMNS = {
     "sku": ("sku", "product code", "internal reference", "code", "商品编码", "编码"),
@@ -335,21 +333,25 @@ class DealerStockReport(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _parse_report_file(self, content):
-        """Rows of an uploaded .xlsx or .csv file, checked by content; raises DealerStockReportError."""
-        if not content:
-            raise DealerStockReportError([(None, _("The file is empty."))])
-        if len(content) > MAX_FILE_BYTES:
-            raise DealerStockReportError([(None, _("The file is larger than 2 MB."))])
-        if content[:4] == b"PK\x03\x04":
-            table = self._read_xlsx(content)
-        else:
-            table = self._read_csv(content)
+    def _parse_report_file(self, content, filename=None):
+        """Rows of an uploaded .xlsx, .xls or .csv file, checked by content; raises DealerStockReportError."""
+        try:
+            _kind, _info, table = spreadsheet.read_table(
+                self.env,
+                filename,
+                content,
+                max_bytes=MAX_FILE_BYTES,
+                max_rows=MAX_ROWS * 2,
+                max_columns=MAX_COLUMNS,
+                max_uncompressed=MAX_XLSX_UNCOMPRESSED,
+            )
+        except spreadsheet.SpreadsheetError as error:
+            raise DealerStockReportError([(None, error.args[0])]) from error
         if not table:
             raise DealerStockReportError([(None, _("The file has no rows."))])
-        positions = self._column_positions(table[0])
+        positions = self._column_positions(table[0][1])
         rows = []
-        for number, cells in enumerate(table[1:], start=2):
+        for number, cells in table[1:]:
             if not any(cell not in (None, "") for cell in cells):
                 continue
 
@@ -397,46 +399,6 @@ class DealerStockReport(models.Model):
                 ]
             )
         return positions
-
-    @api.model
-    def _read_xlsx(self, content):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                    raise DealerStockReportError([(None, _("The spreadsheet is too large once uncompressed."))])
-            import openpyxl  # noqa: PLC0415 - only needed for uploads
-
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except DealerStockReportError:
-            raise
-        except Exception:
-            raise DealerStockReportError([(None, _("The file is not a readable .xlsx spreadsheet."))]) from None
-        sheet = workbook.worksheets[0]
-        table = []
-        for values in sheet.iter_rows(values_only=True):
-            table.append(list(values))
-            if len(table) > MAX_ROWS + 1:
-                break
-        workbook.close()
-        return table
-
-    @api.model
-    def _read_csv(self, content):
-        if b"\x00" in content[:4096]:
-            raise DealerStockReportError([(None, _("The file is neither an .xlsx spreadsheet nor a .csv text file."))])
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DealerStockReportError([(None, _("The .csv file is not UTF-8 or GB18030 text."))])
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
 
     # ------------------------------------------------------------
     # PORTAL GRID

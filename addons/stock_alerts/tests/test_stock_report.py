@@ -1,11 +1,13 @@
 import csv
 import io
+import tracemalloc
 from datetime import timedelta
 
 import openpyxl
 
 from odoo.tests import tagged
 
+from odoo.addons.dealer_base.tests.spreadsheet_files import EXECUTABLES, wide_xlsx, xlsx
 from odoo.addons.stock_alerts.models.channel_math import period_label
 from odoo.addons.stock_alerts.models.dealer_stock_report import DealerStockReportError
 
@@ -104,11 +106,25 @@ class TestStockReport(ChannelCase):
         result = self.Report._submit_rows(self.dealer_a, csv_rows, "upload", default_period=self._week(0))
         self.assertEqual(result["reports"].line_ids.mapped("onhand_qty"), [12, 1000])
 
+    def test_upload_declaring_thousands_of_columns_is_read_within_the_column_cap(self):
+        data = wide_xlsx(["sku", "period", "on hand", "sold"], ["T-CH-1", self._week(0), 1, 0], 5000)
+        self.assertLess(len(data), 100 * 1024)
+        tracemalloc.start()
+        try:
+            rows = self.Report._parse_report_file(data, "report.xlsx")
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(len(rows), 5000)
+        self.assertLess(peak, 60 * 1024 * 1024)
+
     def test_files_are_checked_by_content(self):
         for content, message in (
             (b"", "empty"),
-            (b"\x89PNG\r\n\x1a\n\x00\x00", "neither"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00", "not a spreadsheet"),
             (b"PK\x03\x04not really a zip", "not a readable"),
+            (EXECUTABLES[0], "not a spreadsheet"),
+            (xlsx([[("A", "sku")]], padding=20 * 1024 * 1024), "too large once decompressed"),
             (b"name,qty\nx,1\n", "must name the columns"),
         ):
             with self.assertRaises(DealerStockReportError) as caught:
