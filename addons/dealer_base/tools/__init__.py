@@ -2,8 +2,6 @@ from .quantity import (
     DEFAULT_MAX_LINE_QTY,
     MAX_AMOUNT,
     MAX_LINE_QTY_CEILING,
-    check_amount,
-    check_quantity,
     format_number,
     max_line_qty,
     parse_quantity,

@@ -1,11 +1,11 @@
 """Quantities and amounts typed by users or read from their files, within bounds.
 
 Every input of a quantity or an amount (cart, catalog, quick order, import,
-API, returns, stock reports, price imports) goes through these checks: a
-value that is not a finite number, is negative where that means nothing, or
-is beyond the bound is refused with a message, and nothing is saved. Beyond
-the bound, numbers stop meaning anything to the business while they still
-cost a lot to compute with (promotions, totals, forecasts).
+API, returns, stock reports, price imports) reads it with parse_quantity and
+refuses it beyond max_line_qty (quantities) or MAX_AMOUNT (amounts), with a
+message and nothing saved. Beyond these bounds numbers stop meaning anything
+to the business while they still cost a lot to compute with (promotions,
+totals, forecasts).
 """
 
 import math
@@ -58,41 +58,3 @@ def format_number(value):
     if abs(value) >= 1e15:
         return f"{value:g}"
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
-
-
-def check_quantity(env, value, *, allow_zero=False, maximum=None):
-    """(quantity, error message): the quantity when it is a finite number within the bounds, else None.
-
-    Zero is refused unless allow_zero; negative quantities always are (a
-    quantity in this platform is never a debt). maximum defaults to the
-    configured maximum per line.
-    """
-    qty = parse_quantity(value)
-    if qty is None:
-        return None, env._("The quantity must be a number.")
-    if qty < 0 or (qty == 0 and not allow_zero):
-        return None, env._("The quantity must be a positive number.")
-    bound = max_line_qty(env) if maximum is None else maximum
-    if qty > bound:
-        return None, env._(
-            "The quantity %(qty)s is above the maximum of %(max)s per line.",
-            qty=format_number(qty),
-            max=format_number(bound),
-        )
-    return qty, None
-
-
-def check_amount(env, value, *, allow_zero=False):
-    """(amount, error message) for a price or an amount: finite, not negative, at most MAX_AMOUNT."""
-    amount = parse_quantity(value)
-    if amount is None:
-        return None, env._("The amount must be a number.")
-    if amount < 0 or (amount == 0 and not allow_zero):
-        return None, env._("The amount must be a positive number.")
-    if amount > MAX_AMOUNT:
-        return None, env._(
-            "The amount %(amount)s is above the maximum of %(max)s.",
-            amount=format_number(amount),
-            max=format_number(MAX_AMOUNT),
-        )
-    return amount, None

@@ -239,7 +239,13 @@ class DealerPortal(CustomerPortal):
             claimable=cart_sudo._dealer_portal_claimable_rewards() if product_lines and not oversized else {},
             min_amount=cart_sudo._dealer_min_order_amount(),
             oversized=oversized,
-            max_line_qty=format_number(max_line_qty(request.env)),
+            oversized_message=oversized
+            and _(
+                "At most %(max)s per line: lower the quantity of %(products)s or remove the line. "
+                "Promotions and checkout wait until then.",
+                max=format_number(max_line_qty(request.env)),
+                products=", ".join(oversized.product_id.mapped("display_name")),
+            ),
         )
 
     @http.route("/my/dealer/cart", type="http", auth="user", website=True)

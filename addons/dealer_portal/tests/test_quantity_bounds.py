@@ -36,6 +36,11 @@ class TestQuantityBounds(HttpCase, DealerPortalCase):
             self.dealer_a, [{"ref": "1", "product_id": self.kettle.id, "qty": "1e20"}]
         )
         self.assertIn("above the maximum of 1,000,000 per line", errors[0][1])
+        self.env["res.lang"]._activate_lang("zh_CN")
+        _valid, errors = cart.with_context(lang="zh_CN")._dealer_portal_check_rows(
+            self.dealer_a, [{"ref": "1", "product_id": self.kettle.id, "qty": "1e20"}]
+        )
+        self.assertIn("数量 1e+20 超过每行最大数量 1,000,000", errors[0][1])
         valid, errors = cart._dealer_portal_check_rows(
             self.dealer_a, [{"ref": "1", "product_id": self.kettle.id, "qty": "1,000,000"}]
         )
@@ -81,7 +86,7 @@ class TestQuantityBounds(HttpCase, DealerPortalCase):
         response = self.url_open("/my/dealer/cart", timeout=30)
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_dealer_cart_oversized", response.text)
-        self.assertIn("lower the quantity of", response.text)
+        self.assertIn("At most 1,000,000 per line: lower the quantity of [PT-KETTLE] Portal Kettle", response.text)
         with self.assertRaisesRegex(UserError, "above the maximum"):
             cart._dealer_portal_submit()
         line = cart.order_line.filtered(lambda line: line.product_id == self.kettle)
