@@ -16,6 +16,7 @@
         "views/dealer_level_views.xml",
         "views/dealer_region_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/res_partner_dealer_state_views.xml",
         "views/dealer_base_menus.xml",
     ],

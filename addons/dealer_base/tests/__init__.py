@@ -1,1 +1,8 @@
-from . import test_dealer_demo, test_dealer_lifecycle, test_dealer_security, test_dealer_tour, test_xlsx
+from . import (
+    test_dealer_demo,
+    test_dealer_lifecycle,
+    test_dealer_security,
+    test_dealer_tour,
+    test_spreadsheet,
+    test_xlsx,
+)

@@ -132,7 +132,7 @@ class DealerChannelInventory(DealerPortal):
         Report_sudo = request.env["dealer.stock.report"].sudo()
         try:
             content = upload.read(MAX_FILE_BYTES + 1) if upload and hasattr(upload, "read") else b""
-            rows = Report_sudo._parse_report_file(content)
+            rows = Report_sudo._parse_report_file(content, getattr(upload, "filename", None))
             result = Report_sudo._submit_rows(dealer.sudo(), rows, "upload", default_period=period)
         except DealerStockReportError as error:
             values = self._prepare_channel_inventory_values(dealer, period, errors=error.errors)

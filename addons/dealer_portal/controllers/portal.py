@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
 
+from odoo.addons.dealer_base.tools import format_number, max_line_qty
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -209,7 +210,11 @@ class DealerPortal(CustomerPortal):
         if errors:
             self._dealer_flash("danger", _("Nothing was added:"), [message for _ref, message in errors])
             return request.redirect(back)
-        cart_sudo._dealer_portal_add_rows(rows)
+        try:
+            cart_sudo._dealer_portal_add_rows(rows)
+        except UserError as error:
+            self._dealer_flash("danger", _("Nothing was added:"), str(error).split("\n"))
+            return request.redirect(back)
         self._dealer_flash("success", _("%s products added to your cart.", len(valid)))
         return request.redirect(back)
 
@@ -218,6 +223,7 @@ class DealerPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _prepare_dealer_cart_values(self, dealer, cart_sudo):
+        oversized = cart_sudo._dealer_portal_oversized_lines()
         if cart_sudo.order_line:
             cart_sudo._dealer_portal_apply_promotions()
         lines = cart_sudo.order_line.filtered(lambda line: not line.display_type)
@@ -230,8 +236,16 @@ class DealerPortal(CustomerPortal):
             reward_lines=lines - product_lines,
             availability=product_lines.product_id._dealer_availability(dealer),
             outdated=cart_sudo._dealer_get_outdated_lines() if product_lines else product_lines,
-            claimable=cart_sudo._dealer_portal_claimable_rewards() if product_lines else {},
+            claimable=cart_sudo._dealer_portal_claimable_rewards() if product_lines and not oversized else {},
             min_amount=cart_sudo._dealer_min_order_amount(),
+            oversized=oversized,
+            oversized_message=oversized
+            and _(
+                "At most %(max)s per line: lower the quantity of %(products)s or remove the line. "
+                "Promotions and checkout wait until then.",
+                max=format_number(max_line_qty(request.env)),
+                products=", ".join(oversized.product_id.mapped("display_name")),
+            ),
         )
 
     @http.route("/my/dealer/cart", type="http", auth="user", website=True)

@@ -4,9 +4,12 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.dealer_base.tools import MAX_AMOUNT, format_number
+
 from .dealer_application import exact_ilike, login_email
 
 DEFAULT_INVITE_RATE_LIMIT = 10
+
 # Every role a dealer's portal user may hold; "admin" implies all the others.
 DEALER_ROLES = ("admin", "buyer", "approver", "accountant")
 # What the invoice record rules read of a role (res.users.dealer_invoices_hidden).
@@ -183,6 +186,8 @@ class DealerUserRole(models.Model):
             raise UserError(_("The order limit must be a number.")) from None
         if limit < 0 or not math.isfinite(limit):
             raise UserError(_("The order limit must be a positive number."))
+        if limit > MAX_AMOUNT:
+            raise UserError(_("The order limit is at most %s.", format_number(MAX_AMOUNT)))
         return limit
 
     @api.model

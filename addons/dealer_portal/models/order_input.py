@@ -1,38 +1,26 @@
 """Reading order rows from what a dealer pastes or uploads.
 
-Everything a user sends is checked by content and within caps before it is
-read: size, kind of file (magic bytes, never the extension alone), declared
-decompressed size of an .xlsx, number of rows. Readers stream and stop at the
-row cap, so memory stays bounded whatever the file holds. Formulas are never
-evaluated: an .xlsx gives the values Excel saved with it.
+Uploaded files are read by the platform's one spreadsheet reader
+(dealer_base.tools.spreadsheet: checked by content, capped in bytes, rows and
+columns, formulas never evaluated); this module finds the product code and
+quantity columns and turns the rows into order rows.
 """
 
-import codecs
-import csv
 import datetime
-import io
 import re
-import struct
 import unicodedata
-import zipfile
 
 from odoo.exceptions import UserError
 
-XLSX_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An encrypted .xlsx is an OLE2 container holding these streams (names in UTF-16).
-ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+from odoo.addons.dealer_base.tools import spreadsheet
 
 MAX_UPLOAD_SIZE = 25 * 1024 * 1024
-MAX_UNCOMPRESSED_SIZE = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 150
 MAX_ROWS = 10000
 MAX_SCANNED_ROWS = 200000
 MAX_COLUMNS = 30
 HEADER_SEARCH_ROWS = 10
 QUICK_ORDER_MAX_LINES = 2000
 QUICK_ORDER_MAX_CHARS = 200000
-EXTENSIONS = (".xlsx", ".xls", ".csv")
 
 SKU_HEADERS = {
     "sku",
@@ -56,8 +44,6 @@ _LINE_SPLIT = re.compile(r"\t|[,;、]|\s+")
 _GROUPED_NUMBER = re.compile(r"^[+]?\d{1,3}(?:[,' ]\d{3})+(?:\.\d+)?$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}日?$")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_MERGE_TAG = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 
 
 class OrderInputError(UserError):
@@ -129,199 +115,13 @@ def parse_quick_order(env, text, ref_label):
 
 
 def check_upload(env, filename, data):
-    """The kind of the uploaded file ("xlsx", "xls" or "csv"), told by its content."""
-    name = (filename or "").lower().strip()
-    if not name.endswith(EXTENSIONS):
-        raise OrderInputError(env._("Upload an .xlsx, .xls or .csv file."))
-    if not data:
-        raise OrderInputError(env._("The file is empty."))
-    if len(data) > MAX_UPLOAD_SIZE:
-        raise OrderInputError(env._("The file is larger than %s MB.", MAX_UPLOAD_SIZE // (1024 * 1024)))
-    head = data[:8]
-    if head.startswith(OLE2_MAGIC):
-        if any(stream in data for stream in ENCRYPTED_STREAMS):
-            raise OrderInputError(
-                env._("The workbook is protected by a password: remove the password and upload it again.")
-            )
-        if not name.endswith(".xls"):
-            raise OrderInputError(
-                env._("The file's content is an .xls workbook: save it as .xls, or as .xlsx in Excel.")
-            )
-        return "xls"
-    if head.startswith(XLSX_MAGIC):
-        if not name.endswith(".xlsx"):
-            raise OrderInputError(env._("The file's content is an .xlsx workbook: give it the .xlsx extension."))
-        return "xlsx"
-    if name.endswith(".csv") and _looks_like_text(data):
-        return "csv"
-    raise OrderInputError(
-        env._("The file's content is not a spreadsheet: upload the order as .xlsx, .xls or .csv (see the template).")
-    )
-
-
-def _looks_like_text(data):
-    sample = data[:8192]
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
-    if b"\x00" in sample:
-        return False
-    control = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
-    return control * 100 <= len(sample)
-
-
-def read_rows(env, kind, data):
-    """Yield (row number as in the spreadsheet, tuple of cell values) of the first sheet.
-
-    Stops with a message past MAX_SCANNED_ROWS. Also returns, through the
-    generator's first item, facts about the sheet: ("info", dict).
-    """
-    reader = {"xlsx": _read_xlsx, "xls": _read_xls, "csv": _read_csv}[kind]
-    return reader(env, data)
+    """The kind of the uploaded order file ("xlsx", "xls" or "csv"), told by its content."""
+    return spreadsheet.check_upload(env, filename, data, max_bytes=MAX_UPLOAD_SIZE)
 
 
 def _too_many_rows(env):
     max_rows = format(MAX_ROWS, ",")
     return OrderInputError(env._("The file has more than %s order rows: split it into several files.", max_rows))
-
-
-def _check_zip(env, archive):
-    """Refuse zip bombs before anything is decompressed: declared sizes and ratios of every member.
-
-    Python's zip reader never returns more than a member's declared size, so
-    these checks bound what opening the workbook may decompress.
-    """
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > MAX_UNCOMPRESSED_SIZE or (info.file_size > 1024 * 1024 and ratio > MAX_COMPRESSION_RATIO):
-            raise OrderInputError(
-                env._(
-                    "The workbook is too large once decompressed (%s MB at most): it is refused.",
-                    MAX_UNCOMPRESSED_SIZE // (1024 * 1024),
-                )
-            )
-    names = set(archive.namelist())
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise OrderInputError(env._("The file is not an Excel .xlsx workbook."))
-
-
-def _scan_sheet(archive, path):
-    """Formulas and merged ranges of a sheet, read from its XML in chunks (bounded memory)."""
-    has_formula = False
-    merges = []
-    tail = b""
-    with archive.open(path) as stream:
-        while True:
-            chunk = stream.read(1024 * 1024)
-            if not chunk:
-                break
-            window = tail + chunk
-            has_formula = has_formula or bool(_FORMULA_TAG.search(window))
-            merges.extend(_MERGE_TAG.findall(window))
-            tail = window[-200:]
-    ranges = set()
-    for col1, row1, col2, row2 in (tuple(part.decode() for part in merge) for merge in merges):
-        ranges.add((f"{col1}{row1}:{col2 or col1}{row2 or row1}", int(row1), int(row2 or row1)))
-    return has_formula, sorted(ranges, key=lambda r: (r[1], r[0]))
-
-
-def _read_xlsx(env, data):
-    import openpyxl  # noqa: PLC0415 - only needed when a file is imported
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        _check_zip(env, archive)
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        has_formula, merges = _scan_sheet(archive, sheet._worksheet_path)
-    except OrderInputError:
-        raise
-    except Exception as e:  # openpyxl raises many kinds of errors on a damaged file
-        raise OrderInputError(env._("The file is not a readable .xlsx workbook.")) from e
-    yield "info", {"formulas": has_formula, "merges": merges}
-    try:
-        for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            if number > MAX_SCANNED_ROWS:
-                raise _too_many_rows(env)
-            yield number, row
-    except OrderInputError:
-        raise
-    except Exception as e:  # a damaged sheet fails while it is streamed
-        raise OrderInputError(env._("The file is not a readable .xlsx workbook.")) from e
-    finally:
-        book.close()
-
-
-def _read_xls(env, data):
-    import xlrd  # noqa: PLC0415 - only needed when a file is imported
-
-    try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
-        sheet = book.sheet_by_index(0)
-    except xlrd.XLRDError as e:
-        if "encrypted" in str(e).lower():
-            raise OrderInputError(
-                env._("The workbook is protected by a password: remove the password and upload it again.")
-            ) from e
-        raise OrderInputError(env._("The file is not a readable .xls workbook.")) from e
-    except (xlrd.compdoc.CompDocError, ValueError, IndexError, KeyError, struct.error, AssertionError) as e:
-        raise OrderInputError(env._("The file is not a readable .xls workbook.")) from e
-    yield "info", {"formulas": False, "merges": []}
-    for index in range(sheet.nrows):
-        if index >= MAX_SCANNED_ROWS:
-            raise _too_many_rows(env)
-        row = []
-        for cell in sheet.row_slice(index, 0, min(sheet.row_len(index), MAX_COLUMNS)):
-            if cell.ctype == xlrd.XL_CELL_DATE:
-                try:
-                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-                except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                    row.append(cell.value)
-            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                row.append(None)
-            elif cell.ctype == xlrd.XL_CELL_ERROR:
-                row.append(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
-            else:
-                row.append(cell.value)
-        yield index + 1, tuple(row)
-    book.release_resources()
-
-
-def _read_csv(env, data):
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for position, encoding in enumerate(encodings):
-        try:
-            # Decoded and split as it is read: a file in the wrong encoding fails fast, before any row is kept.
-            for _item in _csv_rows(env, data, encoding, validate_only=True):
-                pass
-        except UnicodeDecodeError:
-            if position == len(encodings) - 1:
-                raise OrderInputError(
-                    env._("The .csv file's text encoding is not recognised: save it as CSV UTF-8.")
-                ) from None
-            continue
-        break
-    yield "info", {"formulas": False, "merges": []}
-    yield from _csv_rows(env, data, encoding)
-
-
-def _csv_rows(env, data, encoding, validate_only=False):
-    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    first = text.readline()
-    delimiter = "\t" if "\t" in first else (";" if ";" in first and "," not in first else ",")
-    text.seek(0)
-    try:
-        for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=1):
-            if number > MAX_SCANNED_ROWS:
-                raise _too_many_rows(env)
-            if not validate_only:
-                yield number, tuple(cell if cell.strip() else None for cell in row[:MAX_COLUMNS])
-    except csv.Error as e:
-        raise OrderInputError(env._("The .csv file cannot be read: %s", e)) from e
 
 
 # ------------------------------------------------------------
@@ -360,7 +160,7 @@ def sheet_rows(env, kind, data, ref_label):
     without a saved value). Raises OrderInputError for a file that cannot be read
     or has more than MAX_ROWS rows.
     """
-    reader = read_rows(env, kind, data)
+    reader = spreadsheet.read_rows(env, kind, data, max_rows=MAX_SCANNED_ROWS, max_columns=MAX_COLUMNS)
     _tag, info = next(reader)
     columns = None
     header_row = 0

@@ -6,7 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero, float_round, plaintext2html
 
-from odoo.addons.dealer_base.tools import parse_quantity
+from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity
 
 PORTAL_STATES = [
     ("quotation", "Quotation"),
@@ -189,6 +189,14 @@ class SaleOrder(models.Model):
             raise UserError(_("Your cart is empty."))
         if not self.partner_id.dealer_id:
             raise UserError(_("Order %s is not a dealer order.", self.name))
+        oversized = self._dealer_portal_oversized_lines()
+        if oversized:
+            raise UserError(
+                "\n".join(
+                    self._dealer_portal_too_much_message(line.product_id, line.product_uom_qty, max_line_qty(self.env))
+                    for line in oversized
+                )
+            )
 
     def action_dealer_submit_for_dealer(self):
         """代客下单: a salesperson submits a quotation for its dealer through the same review."""
@@ -548,7 +556,8 @@ class SaleOrder(models.Model):
         products are the ones the back office would give to the same order.
         """
         self.ensure_one()
-        if self.state not in ("draft", "sent"):
+        if self.state not in ("draft", "sent") or self._dealer_portal_oversized_lines():
+            # Promotions over absurd quantities take minutes: the cart waits until the dealer fixes the line.
             return False
         self._update_programs_and_rewards()
         claimed = False
@@ -691,6 +700,7 @@ class SaleOrder(models.Model):
                 by_sku[product.default_code] = product
         ids = {int(row["product_id"]) for row in rows if str(row.get("product_id") or "").isdigit()}
         by_id = {p.id: p for p in Product.search([("id", "in", list(ids)), ("sale_ok", "=", True)])} if ids else {}
+        maximum = max_line_qty(self.env)
         resolved = []
         errors = []
         for row in rows:
@@ -712,6 +722,9 @@ class SaleOrder(models.Model):
                     (ref, _("%(product)s: the quantity must be a positive number.", product=product.display_name))
                 )
                 continue
+            if qty > maximum:
+                errors.append((ref, self._dealer_portal_too_much_message(product, qty, maximum)))
+                continue
             resolved.append((product, qty, ref))
         products = Product.union(*[product for product, _qty, _ref in resolved]) if resolved else Product
         refused = dealer._dealer_get_unauthorised(products) if products else Product
@@ -727,6 +740,27 @@ class SaleOrder(models.Model):
     @api.model
     def _dealer_portal_parse_qty(self, value):
         return parse_quantity(value)
+
+    @api.model
+    def _dealer_portal_too_much_message(self, product, qty, maximum):
+        return _(
+            "%(product)s: the quantity %(qty)s is above the maximum of %(max)s per line.",
+            product=product.display_name,
+            qty=format_number(qty),
+            max=format_number(maximum),
+        )
+
+    def _dealer_portal_oversized_lines(self):
+        """Product lines whose quantity is beyond the maximum per line (left from before the bound existed,
+        or written in the back office): the cart shows them for the dealer to fix, and is not submitted."""
+        maximum = max_line_qty(self.env)
+        return self.order_line.filtered(
+            lambda line: (
+                line.product_id
+                and not line.is_reward_line
+                and (parse_quantity(line.product_uom_qty) is None or line.product_uom_qty > maximum)
+            )
+        )
 
     @api.model
     def _dealer_portal_check_qty(self, product, qty, refused):
@@ -772,6 +806,16 @@ class SaleOrder(models.Model):
         existing = {}
         for line in self.order_line.filtered(lambda line: not line.display_type and not line.is_reward_line):
             existing.setdefault(line.product_id, line)
+        maximum = max_line_qty(self.env)
+        too_much = [
+            self._dealer_portal_too_much_message(product, qty + existing[product].product_uom_qty, maximum)
+            if product in existing
+            else self._dealer_portal_too_much_message(product, qty, maximum)
+            for product, qty in totals.items()
+            if qty + (existing[product].product_uom_qty if product in existing else 0.0) > maximum
+        ]
+        if too_much:
+            raise UserError("\n".join(too_much))
         commands = []
         for product, qty in totals.items():
             line = existing.get(product)

@@ -8,6 +8,7 @@ from . import (
     test_order_tour,
     test_portal_home,
     test_portal_security,
+    test_quantity_bounds,
     test_quick_order,
     test_review,
     test_self_cross_dealer,

@@ -3,6 +3,7 @@ import re
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.stock_alerts.models.dealer_stock_report import DealerStockReportError
 from odoo.addons.stock_alerts.tests.channel_common import ChannelCase
 
 
@@ -55,6 +56,34 @@ class TestChannelInventoryPortal(HttpCase, ChannelCase):
         report = self.Report.search([("dealer_id", "=", self.dealer_a.id)])
         self.assertEqual(report.source, "portal")
         self.assertEqual(sorted(report.line_ids.mapped("onhand_qty")), [1, 8])
+
+    def test_stock_is_reported_only_for_products_of_the_authorised_assortment(self):
+        self.env["dealer.assortment.rule"].create(
+            {"dealer_id": self.dealer_a.id, "rule_type": "exclude", "product_id": self.p2.id}
+        )
+        rows = [
+            {"ref": "1", "sku": "T-CH-1", "period": self._week(0), "on_hand": 5, "sold": 1},
+            {"ref": "2", "sku": "T-CH-2", "period": self._week(0), "on_hand": 5, "sold": 1},
+        ]
+        with self.assertRaises(DealerStockReportError) as caught:
+            self.Report._submit_rows(self.dealer_a, rows, "api")
+        self.assertEqual(
+            caught.exception.errors,
+            [
+                (
+                    "2",
+                    "[T-CH-2] Channel Kettle 2 is not in your authorised assortment: "
+                    "report only the products you may buy.",
+                )
+            ],
+        )
+        self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
+        # Dealer B may buy it, so it reports it.
+        self.Report._submit_rows(self.dealer_b, rows, "api")
+        self.authenticate("t_portal_a", "t_portal_a")
+        page = self.url_open("/my/dealer/inventory")
+        self.assertIn("T-CH-1", page.text)
+        self.assertNotIn("T-CH-2", page.text)
 
     def test_post_without_csrf_token_is_refused(self):
         self.authenticate("t_portal_a", "t_portal_a")

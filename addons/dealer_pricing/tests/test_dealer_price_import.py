@@ -1,13 +1,16 @@
 import base64
 import io
 import re
+import tracemalloc
 import zipfile
 from datetime import date, datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.dealer_base.tests.spreadsheet_files import EXECUTABLES, wide_xlsx
 from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
+from odoo.addons.dealer_pricing.wizards.dealer_price_import import COLUMNS
 
 from .common import DealerPricingCase
 
@@ -97,14 +100,59 @@ class TestDealerPriceImport(DealerPricingCase):
             wizard.action_apply()
         self.assertFalse(self.env["dealer.price"].search([("product_id", "=", self.product_part.id)]))
 
+    def test_prices_and_quantities_out_of_bounds_are_refused_and_nothing_is_applied(self):
+        data = self._xlsx(
+            [
+                ("TA01", "T-LID", "nan", None, None, None),
+                ("TA01", "T-LID", "inf", None, None, None),
+                ("TA01", "T-LID", "1e308", None, None, None),
+                ("TA01", "T-LID", 1e20, None, None, None),
+                ("TA01", "T-LID", 10, "NaN", None, None),
+                ("TA01", "T-LID", 10, 1e20, None, None),
+                ("TA01", "T-LID", 10, "-inf", None, None),
+                ("TB01", "T-LID", 999999999, 1000000, None, None),
+            ]
+        )
+        wizard = self._wizard(data)
+        wizard.action_preview()
+        errors = {line.row: line.error for line in wizard.line_ids}
+        self.assertEqual(errors[2], "the price is not a number")
+        self.assertEqual(errors[3], "the price is not a number")
+        self.assertEqual(errors[4], "the price 1e+308 is above the maximum of 1,000,000,000")
+        self.assertEqual(errors[5], "the price 1e+20 is above the maximum of 1,000,000,000")
+        self.assertEqual(errors[6], "the minimum quantity is not a number")
+        self.assertEqual(errors[7], "the minimum quantity 1e+20 is above the maximum of 1,000,000 per line")
+        self.assertEqual(errors[8], "the minimum quantity is not a number")
+        self.assertFalse(errors[9])
+        with self.assertRaisesRegex(UserError, "Nothing was imported"):
+            wizard.action_apply()
+        self.assertFalse(self.env["dealer.price"].search([("product_id.default_code", "=", "T-LID")]))
+
+    def test_file_declaring_thousands_of_columns_is_read_within_the_column_cap(self):
+        data = wide_xlsx(COLUMNS, ["TA01", "T-LID", 150], 2000)
+        wizard = self._wizard(base64.b64encode(data))
+        tracemalloc.start()
+        try:
+            wizard.action_preview()
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(len(wizard.line_ids), 2000)
+        self.assertLess(peak, 100 * 1024 * 1024)
+
     def test_a_file_that_is_not_a_spreadsheet_is_refused_by_content(self):
         wizard = self._wizard(base64.b64encode(b"%PDF-1.4 not a spreadsheet"))
         with self.assertRaisesRegex(UserError, "not a spreadsheet"):
             wizard.action_preview()
+        for executable in EXECUTABLES:
+            with self.assertRaisesRegex(UserError, "not a spreadsheet"):
+                self._wizard(base64.b64encode(executable)).action_preview()
         broken_zip = self._wizard(base64.b64encode(b"PK\x03\x04garbage"))
         with self.assertRaisesRegex(UserError, "not a readable .xlsx"):
             broken_zip.action_preview()
-        broken_xls = self._wizard(base64.b64encode(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600))
+        broken_xls = self._wizard(
+            base64.b64encode(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), filename="prices.xls"
+        )
         with self.assertRaisesRegex(UserError, "not a readable .xls"):
             broken_xls.action_preview()
 

@@ -2,61 +2,28 @@
 
 import base64
 import io
-import struct
-import zipfile
 from datetime import date, datetime
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.dealer_base.tools import xlsx_workbook, xlsx_write_row
+from odoo.addons.dealer_base.tools import (
+    MAX_AMOUNT,
+    format_number,
+    max_line_qty,
+    parse_quantity,
+    spreadsheet,
+    xlsx_workbook,
+    xlsx_write_row,
+)
 
-XLSX_MAGIC = b"PK\x03\x04"
-XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_ROWS = 50000
 XLS_MAX_ROWS = 65536
+MAX_COLUMNS = 30
 COLUMNS = ["Dealer Code", "SKU", "Price", "Min. Quantity", "Valid From", "Valid To"]
-
-
-def _read_rows(data):
-    """Rows (tuples of cell values) of the first sheet, header included; the format is told by content."""
-    if len(data) > MAX_FILE_SIZE:
-        raise UserError(_("The file is larger than 10 MB."))
-    if data.startswith(XLSX_MAGIC):
-        import openpyxl  # noqa: PLC0415 - only needed when a file is imported
-
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                    raise UserError(_("The spreadsheet is too large once decompressed."))
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-            raise UserError(_("The file is not a readable .xlsx spreadsheet.")) from e
-        return [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 1)]
-    if data.startswith(XLS_MAGIC):
-        import xlrd  # noqa: PLC0415 - only needed when a file is imported
-
-        try:
-            book = xlrd.open_workbook(file_contents=data)
-        except (xlrd.XLRDError, xlrd.compdoc.CompDocError, ValueError, IndexError, struct.error) as e:
-            raise UserError(_("The file is not a readable .xls spreadsheet.")) from e
-        sheet = book.sheet_by_index(0)
-        rows = []
-        for r in range(min(sheet.nrows, MAX_ROWS + 1)):
-            row = []
-            for cell in sheet.row(r):
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
-                elif cell.ctype == xlrd.XL_CELL_EMPTY:
-                    row.append(None)
-                else:
-                    row.append(cell.value)
-            rows.append(tuple(row))
-        return rows
-    raise UserError(_("The file is not a spreadsheet: upload an .xlsx or .xls file."))
 
 
 class DealerPriceImport(models.TransientModel):
@@ -94,7 +61,52 @@ class DealerPriceImport(models.TransientModel):
     def _parse_number(self, value):
         if value in (None, ""):
             return None
-        return float(str(value).strip().replace(",", "")) if isinstance(value, str) else float(value)
+        try:
+            return float(str(value).strip().replace(",", "")) if isinstance(value, str) else float(value)
+        except OverflowError as e:
+            raise ValueError(value) from e
+
+    @api.model
+    def _check_price(self, value):
+        """(price, error): a price is a positive, finite number within the platform's bound on amounts."""
+        try:
+            price = parse_quantity(self._parse_number(value))
+        except ValueError:
+            price = None
+        if price is None:
+            return None, _("the price is not a number")
+        if price <= 0:
+            return None, _("the price must be positive")
+        if price > MAX_AMOUNT:
+            return None, _(
+                "the price %(price)s is above the maximum of %(max)s",
+                price=format_number(price),
+                max=format_number(MAX_AMOUNT),
+            )
+        return price, None
+
+    @api.model
+    def _check_min_quantity(self, value):
+        """(minimum quantity, error): empty is 0; else a finite number from 0 to the maximum per line."""
+        try:
+            number = self._parse_number(value)
+        except ValueError:
+            number = float("nan")
+        if number is None:
+            return 0.0, None
+        qty = parse_quantity(number)
+        if qty is None:
+            return 0.0, _("the minimum quantity is not a number")
+        if qty < 0:
+            return 0.0, _("the minimum quantity cannot be negative")
+        maximum = max_line_qty(self.env)
+        if qty > maximum:
+            return 0.0, _(
+                "the minimum quantity %(qty)s is above the maximum of %(max)s per line",
+                qty=format_number(qty),
+                max=format_number(maximum),
+            )
+        return qty, None
 
     @api.model
     def _cell_text(self, value):
@@ -123,20 +135,12 @@ class DealerPriceImport(models.TransientModel):
                 errors.append(_("unknown dealer code %s", code or "''"))
             if not product:
                 errors.append(_("unknown SKU %s", sku or "''"))
-            try:
-                price = self._parse_number(row[2])
-                if price is None or price <= 0:
-                    errors.append(_("the price must be positive"))
-            except ValueError:
-                price = None
-                errors.append(_("the price is not a number"))
-            try:
-                min_qty = self._parse_number(row[3]) or 0.0
-                if min_qty < 0:
-                    errors.append(_("the minimum quantity cannot be negative"))
-            except ValueError:
-                min_qty = 0.0
-                errors.append(_("the minimum quantity is not a number"))
+            price, error = self._check_price(row[2])
+            if error:
+                errors.append(error)
+            min_qty, error = self._check_min_quantity(row[3])
+            if error:
+                errors.append(error)
             try:
                 date_start, date_end = self._parse_date(row[4]), self._parse_date(row[5])
                 if date_start and date_end and date_start > date_end:
@@ -208,9 +212,17 @@ class DealerPriceImport(models.TransientModel):
     def action_preview(self):
         self.ensure_one()
         self.env["dealer.price"].check_access("create")
-        rows = _read_rows(base64.b64decode(self.file or b""))
-        if len(rows) > MAX_ROWS:
-            raise UserError(_("The file has more than %s rows.", MAX_ROWS))
+        _kind, _info, table = spreadsheet.read_table(
+            self.env,
+            self.filename,
+            base64.b64decode(self.file or b""),
+            kinds=("xlsx", "xls"),
+            max_bytes=MAX_FILE_SIZE,
+            max_rows=MAX_ROWS + 1,
+            max_columns=MAX_COLUMNS,
+            max_uncompressed=MAX_XLSX_UNCOMPRESSED,
+        )
+        rows = [row for _number, row in table]
         vals_list = self._match_existing(self._parse_rows(rows)) if rows else []
         self.write({"line_ids": [Command.clear()] + [Command.create(v) for v in vals_list], "state": "preview"})
         return self._reopen()

@@ -1,6 +1,8 @@
 from odoo import http
 from odoo.http import request
 
+from ..models.dealer_api_call import MAX_BODY_BYTES
+
 API_KEY_HEADER = "X-Dealer-Api-Key"
 
 
@@ -12,6 +14,15 @@ class DealerStockApi(http.Controller):
     key's, whatever the session or the body says.
     """
 
+    @staticmethod
+    def _api_body(httprequest):
+        """The body of a POST, or None when it declares more than the cap: a larger body is never read."""
+        if httprequest.method != "POST":
+            return b""
+        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
+            return None
+        return httprequest.get_data(cache=False)
+
     def _api_response(self, operation, **params):
         httprequest = request.httprequest
         calls_sudo = request.env["dealer.api.call"].sudo()
@@ -22,7 +33,7 @@ class DealerStockApi(http.Controller):
                 "path": httprequest.path,
                 "operation": operation,
                 "params": params,
-                "body": httprequest.get_data(cache=False) if httprequest.method == "POST" else b"",
+                "body": self._api_body(httprequest),
                 "ip_address": httprequest.remote_addr,
             },
         )

@@ -1,6 +1,10 @@
 import hashlib
 import json
+import logging
+import re
 import time
+
+import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
@@ -11,6 +15,12 @@ from .dealer_stock_report import DealerStockReportError
 DEFAULT_RATE_LIMIT = 60
 RATE_WINDOW_SECONDS = 60
 MAX_BODY_BYTES = 2 * 1024 * 1024
+# A stock report is {"lines": [{...}]}: three levels. Deeper JSON is refused before it is parsed.
+MAX_JSON_DEPTH = 10
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+_logger = logging.getLogger(__name__)
 
 
 class DealerApiCall(models.Model):
@@ -78,7 +88,15 @@ class DealerApiCall(models.Model):
             elif not dealer.is_dealer or dealer.dealer_state != "active":
                 status, answer = 403, self._error("dealer_inactive", _("The dealer is not active."))
             else:
-                status, answer, replay = self._run(dealer, call["operation"], call["params"], call["body"], log)
+                try:
+                    with self.env.cr.savepoint():
+                        status, answer, replay = self._run(dealer, call["operation"], call["params"], call["body"], log)
+                except psycopg2.OperationalError:
+                    raise  # a concurrent update: Odoo retries the whole request
+                except Exception:
+                    # The call is still logged, and so counted by the rate limit, whatever went wrong.
+                    _logger.exception("Dealer API call %s %s failed", call["method"], call["path"])
+                    status, answer, replay = 500, self._error("internal_error", _("The call failed.")), False
                 if replay:
                     headers["Idempotent-Replay"] = "true"
             key.last_used_on = fields.Datetime.now()
@@ -157,12 +175,16 @@ class DealerApiCall(models.Model):
 
     @api.model
     def _parse_payload(self, body):
-        """(payload, error answer) of a stock report call's body."""
-        if len(body or b"") > MAX_BODY_BYTES:
+        """(payload, error answer) of a stock report call's body (None: a body too large to be read)."""
+        if body is None or len(body) > MAX_BODY_BYTES:
             return None, self._error("too_large", _("The request body is larger than 2 MB."))
+        if self._json_too_deep(body or b""):
+            return None, self._error(
+                "invalid_json", _("The request body is nested more than %s levels deep.", MAX_JSON_DEPTH)
+            )
         try:
             payload = json.loads(body or b"")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return None, self._error("invalid_json", _("The request body is not valid JSON."))
         if not isinstance(payload, dict) or not isinstance(payload.get("lines"), list):
             return None, self._error("invalid_payload", _('The body must be an object with a "lines" list.'))
@@ -170,6 +192,23 @@ class DealerApiCall(models.Model):
         if request_id is not None and (not isinstance(request_id, str) or not 0 < len(request_id) <= 128):
             return None, self._error("invalid_request_id", _("request_id must be a text of 1 to 128 characters."))
         return payload, None
+
+    @staticmethod
+    def _json_too_deep(body):
+        """Whether the brackets of a JSON text (strings left out) nest deeper than MAX_JSON_DEPTH.
+
+        Python's parser recurses once per level: a deep enough body exhausts the
+        stack, so the depth is measured before parsing, without recursion.
+        """
+        depth = 0
+        for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', bytes(body))):
+            if bracket.group() in (b"[", b"{"):
+                depth += 1
+                if depth > MAX_JSON_DEPTH:
+                    return True
+            else:
+                depth -= 1
+        return False
 
     @api.model
     def _post_stock_report(self, dealer, payload):

@@ -1,19 +1,17 @@
-import csv
-import io
-import zipfile
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.dealer_base.tools import parse_quantity
+from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity, spreadsheet
 
 from .channel_math import last_closed_period, parse_period, period_bounds, period_label
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_COLUMNS = 30
 # Column headers accepted in an uploaded file (lower case), English and Chinese.
 COLUMNS = {
     "sku": ("sku", "product code", "internal reference", "code", "商品编码", "编码"),
@@ -195,15 +193,25 @@ class DealerStockReport(models.Model):
                 by_sku[product.default_code] = product
         ids = {int(row["product_id"]) for row in rows if str(row.get("product_id") or "").isdigit()}
         by_id = {product.id: product for product in Product.search([("id", "in", list(ids))])} if ids else {}
+        named = Product.union(*by_sku.values(), *by_id.values())
+        refused = self._get_unreportable_products(dealer, named) if named else named
+        maximum = max_line_qty(self.env)
         checked, errors, seen = [], [], {}
         for row in rows:
             product, row_errors = self._check_row_product(row, by_sku, by_id)
+            if product and product in refused:
+                row_errors.append(
+                    _(
+                        "%s is not in your authorised assortment: report only the products you may buy.",
+                        product.display_name,
+                    )
+                )
             raw_period = row.get("period")
             period = parse_period(raw_period, period_type) if raw_period not in (None, "", False) else default
             row_errors += self._check_row_period(raw_period, period, period_type, today)
             on_hand = self._parse_qty(row.get("on_hand"))
             sold = self._parse_qty(row.get("sold"))
-            row_errors += self._check_row_quantities(on_hand, sold)
+            row_errors += self._check_row_quantities(on_hand, sold, maximum)
             ref = row.get("ref")
             if product and period and not row_errors:
                 key = (product.id, period)
@@ -248,16 +256,41 @@ class DealerStockReport(models.Model):
         return []
 
     @api.model
-    def _check_row_quantities(self, on_hand, sold):
+    def _get_unreportable_products(self, dealer, products):
+        """The products among products that dealer may not report: none here.
+
+        A dealer reports the stock and sell-out of the products it may buy; the
+        module that knows the dealers' assortment overrides this hook.
+        """
+        return products.browse()
+
+    @api.model
+    def _check_row_quantities(self, on_hand, sold, maximum):
         errors = []
         if on_hand is None:
             errors.append(_("The stock on hand must be a number."))
         elif on_hand < 0:
-            errors.append(_("The stock on hand cannot be negative (%s).", on_hand))
+            errors.append(_("The stock on hand cannot be negative (%s).", format_number(on_hand)))
+        elif on_hand > maximum:
+            errors.append(
+                _(
+                    "The stock on hand %(qty)s is above the maximum of %(max)s per line.",
+                    qty=format_number(on_hand),
+                    max=format_number(maximum),
+                )
+            )
         if sold is None:
             errors.append(_("The sell-out must be a number."))
         elif sold < 0:
-            errors.append(_("The sell-out cannot be negative (%s).", sold))
+            errors.append(_("The sell-out cannot be negative (%s).", format_number(sold)))
+        elif sold > maximum:
+            errors.append(
+                _(
+                    "The sell-out %(qty)s is above the maximum of %(max)s per line.",
+                    qty=format_number(sold),
+                    max=format_number(maximum),
+                )
+            )
         return errors
 
     @api.model
@@ -300,21 +333,25 @@ class DealerStockReport(models.Model):
     # ------------------------------------------------------------
 
     @api.model
-    def _parse_report_file(self, content):
-        """Rows of an uploaded .xlsx or .csv file, checked by content; raises DealerStockReportError."""
-        if not content:
-            raise DealerStockReportError([(None, _("The file is empty."))])
-        if len(content) > MAX_FILE_BYTES:
-            raise DealerStockReportError([(None, _("The file is larger than 2 MB."))])
-        if content[:4] == b"PK\x03\x04":
-            table = self._read_xlsx(content)
-        else:
-            table = self._read_csv(content)
+    def _parse_report_file(self, content, filename=None):
+        """Rows of an uploaded .xlsx, .xls or .csv file, checked by content; raises DealerStockReportError."""
+        try:
+            _kind, _info, table = spreadsheet.read_table(
+                self.env,
+                filename,
+                content,
+                max_bytes=MAX_FILE_BYTES,
+                max_rows=MAX_ROWS * 2,
+                max_columns=MAX_COLUMNS,
+                max_uncompressed=MAX_XLSX_UNCOMPRESSED,
+            )
+        except spreadsheet.SpreadsheetError as error:
+            raise DealerStockReportError([(None, error.args[0])]) from error
         if not table:
             raise DealerStockReportError([(None, _("The file has no rows."))])
-        positions = self._column_positions(table[0])
+        positions = self._column_positions(table[0][1])
         rows = []
-        for number, cells in enumerate(table[1:], start=2):
+        for number, cells in table[1:]:
             if not any(cell not in (None, "") for cell in cells):
                 continue
 
@@ -363,46 +400,6 @@ class DealerStockReport(models.Model):
             )
         return positions
 
-    @api.model
-    def _read_xlsx(self, content):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                    raise DealerStockReportError([(None, _("The spreadsheet is too large once uncompressed."))])
-            import openpyxl  # noqa: PLC0415 - only needed for uploads
-
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except DealerStockReportError:
-            raise
-        except Exception:
-            raise DealerStockReportError([(None, _("The file is not a readable .xlsx spreadsheet."))]) from None
-        sheet = workbook.worksheets[0]
-        table = []
-        for values in sheet.iter_rows(values_only=True):
-            table.append(list(values))
-            if len(table) > MAX_ROWS + 1:
-                break
-        workbook.close()
-        return table
-
-    @api.model
-    def _read_csv(self, content):
-        if b"\x00" in content[:4096]:
-            raise DealerStockReportError([(None, _("The file is neither an .xlsx spreadsheet nor a .csv text file."))])
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DealerStockReportError([(None, _("The .csv file is not UTF-8 or GB18030 text."))])
-        try:
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return list(csv.reader(io.StringIO(text), dialect))[: MAX_ROWS + 2]
-
     # ------------------------------------------------------------
     # PORTAL GRID
     # ------------------------------------------------------------
@@ -418,6 +415,7 @@ class DealerStockReport(models.Model):
         if not parsed or parsed[0] != period_type or parsed[1] > today:
             parsed = (period_type, *last_closed_period(period_type, today))
         products = dealer._channel_reported_products()
+        products -= self._get_unreportable_products(dealer, products)
         lines = self.env["dealer.stock.report.line"].search(
             [("dealer_id", "=", dealer.id), ("period_type", "=", period_type), ("period_start", "=", parsed[1])]
         )

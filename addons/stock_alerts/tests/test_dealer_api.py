@@ -100,6 +100,30 @@ class TestDealerApi(HttpCase, ChannelCase):
         for body in ("{not json", json.dumps({"lines": "x"})):
             self.assertEqual(self._call(self.key_a, body).status_code, 400)
 
+    def test_deeply_nested_json_is_refused_logged_and_counted(self):
+        self.env["ir.config_parameter"].sudo().set_param("stock_alerts.api_rate_limit", "2")
+        deep = '{"lines": [], "x": ' + "[" * 100000 + "]" * 100000 + "}"
+        response = self._call(self.key_a, deep)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("nested more than 10 levels", response.json()["message"])
+        # Brackets inside strings are text, not nesting.
+        payload = self._payload(note="[[[[[[[[[[[[[[[[[[[[[[[[")
+        self.assertEqual(self._call(self.key_a, payload).status_code, 200)
+        self.assertEqual(self._calls(self.dealer_a).mapped("status_code"), [200, 400])
+        self.assertEqual(self._call(self.key_a, deep).status_code, 429)
+
+    def test_absurd_quantities_are_refused_and_nothing_is_saved(self):
+        for value in (1e20, 1e308, "NaN", "Infinity", -1, 1000001):
+            response = self._call(self.key_a, self._payload(request_id=None, on_hand=value))
+            self.assertEqual(response.status_code, 422, value)
+            self.assertEqual(len(response.json()["errors"]), 1, value)
+        # JSON's own NaN and Infinity literals, which Python's parser accepts.
+        for literal in ("NaN", "Infinity", "-Infinity", "1e400"):
+            line = '{"sku": "T-CH-1", "on_hand": ' + literal + ', "sold": 0}'
+            body = '{"period": "' + self._week(0) + '", "lines": [' + line + "]}"
+            self.assertEqual(self._call(self.key_a, body).status_code, 422, literal)
+        self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
+
     def test_replayed_request_returns_the_first_answer_without_applying_it_again(self):
         first = self._call(self.key_a, self._payload())
         self.assertEqual(first.status_code, 200)

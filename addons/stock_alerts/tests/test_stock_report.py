@@ -1,11 +1,13 @@
 import csv
 import io
+import tracemalloc
 from datetime import timedelta
 
 import openpyxl
 
 from odoo.tests import tagged
 
+from odoo.addons.dealer_base.tests.spreadsheet_files import EXECUTABLES, wide_xlsx, xlsx
 from odoo.addons.stock_alerts.models.channel_math import period_label
 from odoo.addons.stock_alerts.models.dealer_stock_report import DealerStockReportError
 
@@ -43,6 +45,23 @@ class TestStockReport(ChannelCase):
         self.assertIn("every week", errors["Row 7"])
         self.assertIn("must be a number", errors["Row 8"])
         self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
+
+    def test_quantities_beyond_the_maximum_per_line_are_refused(self):
+        rows = [
+            {"ref": "1", "sku": "T-CH-1", "period": self._week(0), "on_hand": "1e20", "sold": 0},
+            {"ref": "2", "sku": "T-CH-2", "period": self._week(0), "on_hand": 5, "sold": 1e308},
+            {"ref": "3", "sku": "T-CH-3", "period": self._week(0), "on_hand": "nan", "sold": "inf"},
+        ]
+        with self.assertRaises(DealerStockReportError) as caught:
+            self.Report._submit_rows(self.dealer_a, rows, "upload")
+        self.assertEqual([ref for ref, _message in caught.exception.errors], ["1", "2", "3", "3"])
+        self.assertIn("The stock on hand 1e+20 is above the maximum of 1,000,000 per line.", str(caught.exception))
+        self.assertIn("The sell-out 1e+308 is above the maximum", str(caught.exception))
+        self.assertFalse(self.Report.search([("dealer_id", "=", self.dealer_a.id)]))
+        self.env["ir.config_parameter"].sudo().set_param("dealer_base.max_line_qty", "10")
+        with self.assertRaises(DealerStockReportError):
+            self._report(self.dealer_a, [(self.p1, 11, 0)], self._week(0))
+        self._report(self.dealer_a, [(self.p1, 10, 10)], self._week(0))
 
     def test_sellout_above_available_stock_is_saved_with_a_warning(self):
         self._report(self.dealer_a, [(self.p1, 5, 0)], self._week(1))
@@ -87,11 +106,25 @@ class TestStockReport(ChannelCase):
         result = self.Report._submit_rows(self.dealer_a, csv_rows, "upload", default_period=self._week(0))
         self.assertEqual(result["reports"].line_ids.mapped("onhand_qty"), [12, 1000])
 
+    def test_upload_declaring_thousands_of_columns_is_read_within_the_column_cap(self):
+        data = wide_xlsx(["sku", "period", "on hand", "sold"], ["T-CH-1", self._week(0), 1, 0], 5000)
+        self.assertLess(len(data), 100 * 1024)
+        tracemalloc.start()
+        try:
+            rows = self.Report._parse_report_file(data, "report.xlsx")
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(len(rows), 5000)
+        self.assertLess(peak, 60 * 1024 * 1024)
+
     def test_files_are_checked_by_content(self):
         for content, message in (
             (b"", "empty"),
-            (b"\x89PNG\r\n\x1a\n\x00\x00", "neither"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00", "not a spreadsheet"),
             (b"PK\x03\x04not really a zip", "not a readable"),
+            (EXECUTABLES[0], "not a spreadsheet"),
+            (xlsx([[("A", "sku")]], padding=20 * 1024 * 1024), "too large once decompressed"),
             (b"name,qty\nx,1\n", "must name the columns"),
         ):
             with self.assertRaises(DealerStockReportError) as caught:
