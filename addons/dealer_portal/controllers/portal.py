@@ -1,6 +1,6 @@
 from datetime import date
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -40,21 +40,32 @@ class DealerPortal(CustomerPortal):
 
     def _dealer_portal_cart_sudo(self, create=True):
         """The logged-in user's cart for the dealer it orders for (sudo: portal users cannot write orders;
-        the dealer and the user come from the session)."""
+        the dealer and the user come from the session). Filling a cart needs the buyer role: Forbidden otherwise."""
         dealer = self._dealer_portal_ordering_dealer()
+        if create:
+            self._dealer_portal_check_role("cart")
         return dealer.sudo()._dealer_portal_cart(user=request.env.user, create=create)
 
-    def _dealer_portal_order_sudo(self, order_id):
-        """A submitted order of the dealer being ordered for, or NotFound (never another dealer's)."""
+    @staticmethod
+    def _dealer_portal_check_role(action):
+        """Forbidden unless the user holds the role of its dealer that action needs (sale.order's rule)."""
+        try:
+            request.env["sale.order"]._dealer_portal_check_role(action)
+        except AccessError:
+            raise Forbidden() from None
+
+    def _dealer_portal_order_sudo(self, order_id, action="view"):
+        """An order of the dealer being ordered for that the user may see, or NotFound (never another
+        dealer's, nor a sub-dealer's own); Forbidden when the user lacks the role action needs."""
         dealer = self._dealer_portal_ordering_dealer()
         order_sudo = request.env["sale.order"].sudo().browse(int(order_id)).exists()
-        if (
-            not dealer
-            or not order_sudo
-            or order_sudo.partner_id.commercial_partner_id != dealer
-            or (order_sudo.dealer_cart_user_id and order_sudo.dealer_cart_user_id != request.env.user)
-        ):
+        if not dealer or not order_sudo or order_sudo.partner_id.commercial_partner_id != dealer:
             raise NotFound()
+        try:
+            order_sudo._dealer_portal_check_action("view", request.env.user)
+        except AccessError:
+            raise NotFound() from None
+        self._dealer_portal_check_role(action)
         return order_sudo
 
     # ------------------------------------------------------------
@@ -117,10 +128,12 @@ class DealerPortal(CustomerPortal):
         if not dealer:
             return request.redirect("/my")
         company = request.env.company
-        # Portal record rules keep the movements to the user's own dealer.
-        moves = request.env["dealer.deposit.move"].search(
-            [("partner_id", "=", dealer.id), ("company_id", "=", company.id)], limit=DEPOSIT_MOVES_SHOWN
-        )
+        moves = None
+        if not request.env.user.dealer_invoices_hidden:
+            # Portal record rules keep the movements to the user's own dealer and to its accountants.
+            moves = request.env["dealer.deposit.move"].search(
+                [("partner_id", "=", dealer.id), ("company_id", "=", company.id)], limit=DEPOSIT_MOVES_SHOWN
+            )
         values = self._dealer_layout_values(
             "dealer_credit",
             dealer=dealer,
@@ -391,7 +404,7 @@ class DealerPortal(CustomerPortal):
             return request.redirect("/my")
         SaleOrder = request.env["sale.order"].sudo()
         domain = [
-            ("partner_id", "child_of", dealer.id),
+            *SaleOrder._dealer_portal_orders_domain(dealer, request.env.user),
             ("dealer_cart_user_id", "=", False),
             "|",
             ("state", "!=", "draft"),
@@ -405,7 +418,7 @@ class DealerPortal(CustomerPortal):
             candidates = SaleOrder.search(expression.AND([domain, [("state", "=", "sale")]]))
             domain = [("id", "in", candidates.filtered(lambda o: o.dealer_portal_state == state).ids)]
         elif state in states:
-            candidates = dealer.sudo()._dealer_portal_open_orders()
+            candidates = dealer.sudo()._dealer_portal_open_orders().filtered_domain(domain)
             domain = [("id", "in", candidates.filtered(lambda o: o.dealer_portal_state == state).ids)]
         else:
             state = None
@@ -436,11 +449,12 @@ class DealerPortal(CustomerPortal):
             states=states,
             pickings=pickings,
             change_requests=order_sudo.dealer_change_request_ids,
+            allowed_actions=order_sudo._dealer_portal_allowed_actions(request.env.user),
         )
         return request.render("dealer_portal.portal_my_dealer_order", values)
 
-    def _dealer_order_action(self, order_id, action):
-        order_sudo = self._dealer_portal_order_sudo(order_id)
+    def _dealer_order_action(self, order_id, action_name, action):
+        order_sudo = self._dealer_portal_order_sudo(order_id, action_name)
         try:
             with request.env.cr.savepoint():
                 return action(order_sudo)
@@ -455,7 +469,7 @@ class DealerPortal(CustomerPortal):
             self._dealer_flash("success", _("Order %s cancelled.", order_sudo.name))
             return request.redirect(f"/my/dealer/orders/{order_sudo.id}")
 
-        return self._dealer_order_action(order_id, cancel)
+        return self._dealer_order_action(order_id, "cancel", cancel)
 
     @http.route("/my/dealer/orders/<int:order_id>/change", type="http", auth="user", methods=["POST"], website=True)
     def portal_my_dealer_order_change(self, order_id, **kw):
@@ -466,7 +480,7 @@ class DealerPortal(CustomerPortal):
             )
             return request.redirect("/my/dealer/cart")
 
-        return self._dealer_order_action(order_id, reopen)
+        return self._dealer_order_action(order_id, "change", reopen)
 
     @http.route(
         "/my/dealer/orders/<int:order_id>/change-request", type="http", auth="user", methods=["POST"], website=True
@@ -477,7 +491,7 @@ class DealerPortal(CustomerPortal):
             self._dealer_flash("success", _("Your change request was sent to %s.", order_sudo.company_id.name))
             return request.redirect(f"/my/dealer/orders/{order_sudo.id}")
 
-        return self._dealer_order_action(order_id, change_request)
+        return self._dealer_order_action(order_id, "change_request", change_request)
 
     @http.route("/my/dealer/orders/<int:order_id>/received", type="http", auth="user", methods=["POST"], website=True)
     def portal_my_dealer_order_received(self, order_id, **kw):
@@ -486,7 +500,7 @@ class DealerPortal(CustomerPortal):
             self._dealer_flash("success", _("Thank you: receipt of order %s confirmed.", order_sudo.name))
             return request.redirect(f"/my/dealer/orders/{order_sudo.id}")
 
-        return self._dealer_order_action(order_id, received)
+        return self._dealer_order_action(order_id, "received", received)
 
     @http.route("/my/dealer/orders/<int:order_id>/reorder", type="http", auth="user", methods=["POST"], website=True)
     def portal_my_dealer_order_reorder(self, order_id, **kw):
@@ -502,4 +516,4 @@ class DealerPortal(CustomerPortal):
                 self._dealer_flash("warning", _("Not added:"), [message for _ref, message in errors])
             return request.redirect("/my/dealer/cart")
 
-        return self._dealer_order_action(order_id, reorder)
+        return self._dealer_order_action(order_id, "reorder", reorder)

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import content_disposition, request
 
 from odoo.addons.account.controllers.portal import PortalAccount
+from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
 from ..models.dealer_application import LICENCE_MAX_BYTES
 from ..report.dealer_statement_export import statement_pdf, statement_xlsx
@@ -456,6 +457,32 @@ class DealerInvoicePortal(PortalAccount):
             }
         )
         return values
+
+
+class DealerSalePortal(SalePortal):
+    """Signing or declining a quotation is ordering: a dealer's user needs the buyer role."""
+
+    @staticmethod
+    def _dealer_may(action):
+        try:
+            request.env["sale.order"]._dealer_portal_check_role(action)
+        except AccessError:
+            return False
+        return True
+
+    @http.route()
+    def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):
+        if not self._dealer_may("sign"):
+            return {"error": _("Signing orders needs the buyer role of your dealer.")}
+        return super().portal_quote_accept(order_id, access_token=access_token, name=name, signature=signature)
+
+    @http.route()
+    def portal_quote_decline(self, order_id, access_token=None, decline_message=None, **kwargs):
+        if not self._dealer_may("decline"):
+            raise Forbidden()
+        return super().portal_quote_decline(
+            order_id, access_token=access_token, decline_message=decline_message, **kwargs
+        )
 
 
 def _url_encode(params):

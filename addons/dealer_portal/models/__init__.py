@@ -20,6 +20,7 @@ from . import (
     sale_order,
     sale_order_approval,
     sale_order_line,
+    sale_order_portal_access,
     sale_order_quick_order,
     stock_picking,
 )

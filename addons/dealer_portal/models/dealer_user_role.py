@@ -237,8 +237,8 @@ class ResUsers(models.Model):
 
     dealer_invoices_hidden = fields.Boolean(
         compute="_compute_dealer_invoices_hidden",
-        help="A user of a dealer without the accountant role: record rules hide every invoice and journal item "
-        "from it.",
+        help="A user of a dealer without the accountant role: record rules hide every invoice, journal item, "
+        "statement confirmation and deposit movement from it.",
     )
 
     @api.depends("partner_id.dealer_id")

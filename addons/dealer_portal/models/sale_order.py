@@ -447,6 +447,7 @@ class SaleOrder(models.Model):
             {
                 "dealer_cart_user_id": user.id,
                 "dealer_submitted_date": False,
+                "dealer_submitted_by_id": False,
                 "dealer_review_state": "none",
                 "dealer_review_reasons": False,
                 "credit_state": "none",

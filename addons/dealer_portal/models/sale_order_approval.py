@@ -34,7 +34,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         user = self.env.user
         Role = self.env["dealer.user.role"]
-        if user._is_portal() and self.dealer_approval_state != "approved":
+        # An approved order goes on with its approver's submission; a cart is always a buyer's
+        # (a changed order is a cart again and its approval was reset).
+        if user._is_portal() and (self.dealer_approval_state != "approved" or self.dealer_cart_user_id):
             roles = Role._dealer_roles_of(user)
             if "buyer" not in roles:
                 raise AccessError(_("Placing orders needs the buyer role of your dealer."))
@@ -62,14 +64,17 @@ class SaleOrder(models.Model):
                 return False
         return super()._dealer_portal_submit()
 
-    def _dealer_portal_check_approver(self):
+    def _dealer_portal_reopen(self, user):
+        """A change after the dealer's approval needs a new approval: the approval is reset."""
+        result = super()._dealer_portal_reopen(user)
+        if self.dealer_approval_state != "none":
+            self.write({"dealer_approval_state": "none", "dealer_approver_id": False, "dealer_approval_note": False})
+        return result
+
+    def _dealer_portal_check_approver(self, action="approve"):
         self.ensure_one()
-        self.env["dealer.user.role"]._dealer_check_role("approver")
-        dealer = self.env.user.partner_id.dealer_id
-        # The ownership check itself: read with sudo, only to compare with the user's dealer.
+        self._dealer_portal_check_action(action)
         order_sudo = self.sudo()
-        if not dealer or order_sudo.partner_id.commercial_partner_id != dealer:
-            raise AccessError(_("This order is not one of yours."))
         if order_sudo.dealer_approval_state != "waiting" or order_sudo.state not in ("draft", "sent"):
             raise UserError(_("Order %s is not waiting for your approval.", self.name))
 
@@ -85,7 +90,7 @@ class SaleOrder(models.Model):
         return order_sudo._dealer_portal_submit()
 
     def _dealer_portal_reject(self, note):
-        self._dealer_portal_check_approver()
+        self._dealer_portal_check_approver("reject")
         note = (note or "").strip()
         if not note:
             raise UserError(_("Give the reason for the rejection."))

@@ -16,6 +16,7 @@ from . import (
     test_self_invoices,
     test_self_onboarding,
     test_self_returns,
+    test_self_role_actions,
     test_self_roles,
     test_self_statement,
     test_self_sub_dealers,
