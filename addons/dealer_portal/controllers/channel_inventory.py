@@ -169,6 +169,8 @@ class DealerChannelInventory(DealerPortal):
         dealer = self._dealer_portal_dealer()
         if not dealer:
             return request.redirect("/my")
+        # Filling a cart is ordering: the buyer role, as for every other way into the cart.
+        self._dealer_portal_check_role("cart")
         suggestions = self._channel_suggestions(dealer)
         if not suggestions:
             return request.redirect("/my/dealer")

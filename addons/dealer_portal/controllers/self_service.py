@@ -460,25 +460,34 @@ class DealerInvoicePortal(PortalAccount):
 
 
 class DealerSalePortal(SalePortal):
-    """Signing or declining a quotation is ordering: a dealer's user needs the buyer role."""
+    """Signing or declining a quotation is ordering: a logged-in user of the dealer with the buyer role,
+    never a visitor holding only the order's link."""
 
-    @staticmethod
-    def _dealer_may(action):
+    def _dealer_may(self, order_id, access_token, action):
         try:
-            request.env["sale.order"]._dealer_portal_check_role(action)
+            order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)
+        except (AccessError, MissingError):
+            return True  # Odoo's own answer to a wrong link follows
+        try:
+            order_sudo._dealer_portal_check_link_action(action, request.env.user)
         except AccessError:
             return False
         return True
 
     @http.route()
     def portal_quote_accept(self, order_id, access_token=None, name=None, signature=None):
-        if not self._dealer_may("sign"):
+        token = access_token or request.httprequest.args.get("access_token")
+        if not self._dealer_may(order_id, token, "sign"):
+            if request.env.user._is_public():
+                return {"error": _("Log in to sign: signing orders needs the buyer role of your dealer.")}
             return {"error": _("Signing orders needs the buyer role of your dealer.")}
         return super().portal_quote_accept(order_id, access_token=access_token, name=name, signature=signature)
 
     @http.route()
     def portal_quote_decline(self, order_id, access_token=None, decline_message=None, **kwargs):
-        if not self._dealer_may("decline"):
+        if not self._dealer_may(order_id, access_token, "decline"):
+            if request.env.user._is_public():
+                return request.redirect("/web/login?" + _url_encode({"redirect": f"/my/orders/{order_id}"}))
             raise Forbidden()
         return super().portal_quote_decline(
             order_id, access_token=access_token, decline_message=decline_message, **kwargs

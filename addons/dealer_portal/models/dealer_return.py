@@ -4,6 +4,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from odoo.addons.dealer_base.tools import max_line_qty
+
 from .dealer_application import sniff_document
 
 RETURN_STATES = [
@@ -85,6 +87,8 @@ class DealerReturn(models.Model):
         returnable = self._dealer_returnable_quantities(order)
         by_id = {line.id: line for line in returnable}
         precision = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        maximum = max_line_qty(self.env)
+        SaleOrder = self.env["sale.order"]
         line_vals = []
         errors = []
         for raw_id, raw_qty in quantities.items():
@@ -92,9 +96,12 @@ class DealerReturn(models.Model):
             if not line:
                 errors.append(_("Line %s is not a delivered product of this order.", raw_id))
                 continue
-            qty = self.env["sale.order"]._dealer_portal_parse_qty(raw_qty)
+            qty = SaleOrder._dealer_portal_parse_qty(raw_qty)
             if qty is None or qty < 0:
                 errors.append(_("%s: the quantity must be a positive number.", line.product_id.display_name))
+            elif qty > maximum:
+                # Checked before any rounding: float rounding overflows on the largest floats.
+                errors.append(SaleOrder._dealer_portal_too_much_message(line.product_id, qty, maximum))
             elif float_compare(qty, returnable[line], precision_digits=precision) > 0:
                 errors.append(
                     _(

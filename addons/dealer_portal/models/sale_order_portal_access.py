@@ -98,6 +98,21 @@ class SaleOrder(models.Model):
             raise AccessError(_("This order is not one of yours."))
         self._dealer_portal_check_role(action, user)
 
+    def _dealer_portal_check_link_action(self, action, user=None):
+        """Raise AccessError unless user may do action (sign, decline) on this order from Odoo's order page.
+
+        A dealer's order is signed or declined only by a logged-in user of the dealer holding the
+        role action needs (_dealer_portal_check_action): never by a visitor holding only the order's
+        link, nor by a user of another company. The brand's staff and other customers' orders keep
+        Odoo's rules.
+        """
+        self.ensure_one()
+        user = user or self.env.user
+        if user.share and self.sudo().partner_id.commercial_partner_id.is_dealer:
+            self._dealer_portal_check_action(action, user)
+        else:
+            self._dealer_portal_check_role(action, user)
+
     def _dealer_portal_allowed_actions(self, user=None):
         """The actions user's roles allow on this order (the buttons its order page shows)."""
         self.ensure_one()

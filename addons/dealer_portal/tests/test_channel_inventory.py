@@ -106,6 +106,17 @@ class TestChannelInventoryPortal(HttpCase, ChannelCase):
         cart = self.dealer_a._dealer_portal_cart(user=self.portal_a, create=False)
         self.assertEqual({line.product_id: line.product_uom_qty for line in cart.order_line}, {self.p1: 24})
 
+    def test_suggestions_go_to_no_cart_of_a_user_without_the_buyer_role(self):
+        self._report(self.dealer_a, [(self.p1, 9, 10)], self._week(0))
+        accountant = self._create_portal_user(self.dealer_a, "t_accountant_ch")
+        self.env["dealer.user.role"].create(
+            {"user_id": accountant.id, "partner_id": self.dealer_a.id, "is_accountant": True}
+        )
+        self.authenticate("t_accountant_ch", "t_accountant_ch")
+        response = self.url_open("/my/dealer/suggestions/cart", data={"csrf_token": self._csrf("/my/dealer")})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.env["sale.order"].search([("dealer_cart_user_id", "=", accountant.id)]))
+
     def test_dealer_never_sees_or_orders_another_dealers_suggestions(self):
         self._report(self.dealer_b, [(self.p1, 1, 50)], self._week(0))
         self.authenticate("t_portal_a", "t_portal_a")

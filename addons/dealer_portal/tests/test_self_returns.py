@@ -125,6 +125,18 @@ class TestDealerReturns(HttpCase, SelfServiceCase):
         self.assertIn("is not a JPEG or PNG photo", response.text)
         self.assertFalse(self.Return.search([("order_id", "=", self.order_a.id)]))
 
+    def test_return_page_refuses_absurd_quantities_with_a_message(self):
+        self.authenticate(self.portal_a.login, self.portal_a.login)
+        for qty in ("1e308", "1e20", "2000000"):
+            response = self.opener.post(
+                f"{self.base_url()}/my/dealer/returns/new/{self.order_a.id}",
+                data={"csrf_token": Request.csrf_token(self), f"qty_{self.line_a.id}": qty, "reason": "Broken"},
+                timeout=60,
+            )
+            self.assertEqual(response.status_code, 200, qty)
+            self.assertIn("above the maximum of 1,000,000 per line", response.text, qty)
+        self.assertFalse(self.Return.search([("order_id", "=", self.order_a.id)]))
+
     def test_tour_return_request_approval_credit_note(self):
         self.start_tour("/my/dealer", "dealer_portal_return_request_tour", login=self.portal_a.login, timeout=120)
         request = self.Return.search([("order_id", "=", self.order_a.id)])

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from .common_self_service import SelfServiceCase
 
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
 
 @tagged("post_install", "-at_install")
 class TestDealerRoleActions(HttpCase, SelfServiceCase):
@@ -127,6 +129,36 @@ class TestDealerRoleActions(HttpCase, SelfServiceCase):
         self._post(f"/my/orders/{held.id}/decline", decline_message="No")
         self.assertEqual(held.state, "draft")
         self._post(f"/my/orders/{quotation.id}/decline", decline_message="No")
+        self.assertEqual(quotation.state, "cancel")
+
+    def test_a_dealers_quotation_is_never_signed_or_declined_through_its_link_alone(self):
+        quotation = self.SaleOrder.create(
+            {
+                "partner_id": self.dealer_a.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 2})],
+            }
+        )
+        quotation.action_quotation_sent()
+        token = quotation._portal_ensure_token()
+        # The accountant sees the order's page and its link, then tries it without a session; so does
+        # a user of another dealer holding the link.
+        for login in (None, self.portal_b.login):
+            self.authenticate(login, login)
+            url = f"{self.base_url()}/my/orders/{quotation.id}/accept?access_token={token}"
+            answer = self.opener.post(
+                url, json={"params": {"name": "Someone", "signature": PNG_1PX}}, timeout=30
+            ).json()
+            self.assertIn("buyer role of your dealer", answer.get("result", {}).get("error", ""), answer)
+            response = self._post(f"/my/orders/{quotation.id}/decline", access_token=token, decline_message="No")
+            self.assertIn(response.status_code, (303, 403))
+            self.assertEqual((quotation.state, quotation.signed_by), ("sent", False))
+        # A visitor is sent to log in.
+        self.authenticate(None, None)
+        response = self._post(f"/my/orders/{quotation.id}/decline", access_token=token, decline_message="No")
+        self.assertIn("/web/login", response.headers["Location"])
+        # The dealer's buyer, logged in, declines it.
+        self.authenticate(self.buyer_a.login, self.buyer_a.login)
+        self._post(f"/my/orders/{quotation.id}/decline", access_token=token, decline_message="No")
         self.assertEqual(quotation.state, "cancel")
 
     # ------------------------------------------------------------
