@@ -1,1 +1,1 @@
-from . import test_dealer_demo, test_dealer_lifecycle, test_dealer_security, test_dealer_tour
+from . import test_dealer_demo, test_dealer_lifecycle, test_dealer_security, test_dealer_tour, test_non_dealer
