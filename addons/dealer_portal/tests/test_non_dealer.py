@@ -24,3 +24,12 @@ class TestNonDealerPortal(non_dealer.NonDealerCase):
         )
         self.assertEqual(expected, {str(account.id): 100})
         self.assertEqual(order.order_line.mapped("analytic_distribution"), [expected, expected])
+
+    def test_warehouse_clerk_ships_a_submitted_dealer_order_and_the_dealer_is_told(self):
+        order = self.dealer_order.copy({"user_id": self.salesman.id})
+        order.write({"dealer_submitted_date": "2025-01-06 09:00:00"})
+        order.action_confirm()
+        before = order.message_ids
+        self._validate_as_stock_user(order.picking_ids)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertTrue(order.message_ids - before)
