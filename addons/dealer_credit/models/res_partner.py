@@ -268,8 +268,8 @@ class ResPartner(models.Model):
     def _get_dealer_credit_hold_reason(self, info, order):
         """Hook: why this order cannot be confirmed on credit, or False. One rule set, overridable."""
         self.ensure_one()
-        if not (self.is_dealer or info["limit"]):
-            # Customers outside the dealer channel without a limit keep Odoo's behaviour.
+        if not self.is_dealer:
+            # Customers outside the dealer channel keep Odoo's behaviour: its credit warning only.
             return False
         currency = info["currency"]
         if info["overdue"] > 0 and not currency.is_zero(info["overdue"]):
