@@ -47,6 +47,7 @@ createdb -T "$TMPL" "$DB"
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 log="$DEALER_ROOT/.local/test-odoo.log"
+rm -f "$log"  # Odoo appends to its log file
 echo "[test-odoo] installing $DEALER_ADDONS,$EXTRA and running Odoo's tests of $SUITES (log: $log)"
 start=$SECONDS
 set +e
