@@ -1,11 +1,13 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint stop pot data bench
+.PHONY: help setup run test test-odoo lint stop pot data bench
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
 	@echo "make test  - fresh test database, every module's tests (pytest-odoo, HTTP on)"
+	@echo "make test-odoo - Odoo's own tests of sale, sale_management, sale_stock, sale_loyalty, portal"
+	@echo "             and website_sale's price lists and cart, with every add-on installed"
 	@echo "make lint  - ruff and pylint-odoo mandatory checks"
 	@echo "make stop  - stop the project-local PostgreSQL"
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
@@ -20,6 +22,9 @@ run:
 
 test:
 	@scripts/test.sh
+
+test-odoo:
+	@scripts/test_odoo.sh
 
 lint:
 	@scripts/lint.sh

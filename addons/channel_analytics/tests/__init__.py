@@ -5,4 +5,5 @@ from . import (
     test_channel_summary_refresh,
     test_channel_tour,
     test_channel_warning,
+    test_non_dealer,
 )

@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from .dealer_deposit_move import DEPOSIT_READERS
+
 
 class AccountPayment(models.Model):
     _inherit = "account.payment"
@@ -10,7 +12,9 @@ class AccountPayment(models.Model):
         copy=False,
         help="The money goes to the dealer's deposit account (预存款), from which its orders can be paid.",
     )
-    dealer_deposit_move_ids = fields.One2many("dealer.deposit.move", "payment_id", string="Deposit Movements")
+    dealer_deposit_move_ids = fields.One2many(
+        "dealer.deposit.move", "payment_id", string="Deposit Movements", groups=DEPOSIT_READERS
+    )
 
     def _dealer_deposit_payments(self):
         return self.filtered(
@@ -41,7 +45,7 @@ class AccountPayment(models.Model):
     def action_draft(self):
         # Taking a deposit back must not leave the dealer with a negative balance.
         for payment in self._dealer_deposit_payments():
-            in_deposit = sum(payment.dealer_deposit_move_ids.mapped("amount"))
+            in_deposit = sum(payment.sudo().dealer_deposit_move_ids.mapped("amount"))
             if payment.currency_id.is_zero(in_deposit):
                 continue
             dealer = payment.partner_id.commercial_partner_id

@@ -1,6 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Who may read deposit movements (ir.model.access.csv): the one2many fields listing them on
+# orders, partners and payments are restricted to them, so that everyone else reads those
+# records as in Odoo.
+DEPOSIT_READERS = (
+    "base.group_portal,dealer_base.group_dealer_user,account.group_account_invoice,dealer_credit.group_credit_manager"
+)
+
 
 class DealerDepositMove(models.Model):
     _name = "dealer.deposit.move"

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dealer_deposit_move import DEPOSIT_READERS
+
 CREDIT_SCORES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 DEFAULT_OVERDUE_DAYS = 30
 # How far back the payment history that makes the score goes.
@@ -64,7 +66,9 @@ class ResPartner(models.Model):
         help="Recomputed every night from the payment history. D puts every order on credit hold.",
     )
     dealer_credit_score_date = fields.Date(string="Scored On", copy=False, readonly=True)
-    dealer_deposit_move_ids = fields.One2many("dealer.deposit.move", "partner_id", string="Deposit Movements")
+    dealer_deposit_move_ids = fields.One2many(
+        "dealer.deposit.move", "partner_id", string="Deposit Movements", groups=DEPOSIT_READERS
+    )
     dealer_deposit_balance = fields.Monetary(
         string="Deposit Balance", compute="_compute_dealer_deposit_balance", currency_field="dealer_credit_currency_id"
     )
@@ -264,8 +268,8 @@ class ResPartner(models.Model):
     def _get_dealer_credit_hold_reason(self, info, order):
         """Hook: why this order cannot be confirmed on credit, or False. One rule set, overridable."""
         self.ensure_one()
-        if not (self.is_dealer or info["limit"]):
-            # Customers outside the dealer channel without a limit keep Odoo's behaviour.
+        if not self.is_dealer:
+            # Customers outside the dealer channel keep Odoo's behaviour: its credit warning only.
             return False
         currency = info["currency"]
         if info["overdue"] > 0 and not currency.is_zero(info["overdue"]):

@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
+from .dealer_deposit_move import DEPOSIT_READERS
+
 CREDIT_STATES = [
     ("none", "No Hold"),
     ("hold", "On Credit Hold"),
@@ -40,7 +42,9 @@ class SaleOrder(models.Model):
         compute="_compute_dealer_deposit_paid",
         currency_field="company_currency_id",
     )
-    dealer_deposit_move_ids = fields.One2many("dealer.deposit.move", "order_id", string="Deposit Payments")
+    dealer_deposit_move_ids = fields.One2many(
+        "dealer.deposit.move", "order_id", string="Deposit Payments", groups=DEPOSIT_READERS
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -49,7 +53,7 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id", "state")
     def _compute_dealer_credit_available(self):
         for order in self:
-            dealer = order.partner_id.commercial_partner_id
+            dealer = order.partner_id.dealer_id
             if not dealer or not dealer.sudo().with_company(order.company_id).credit_limit:
                 order.dealer_credit_available = 0.0
                 continue
@@ -69,6 +73,10 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
     # CREDIT CHECK
     # ------------------------------------------------------------
+
+    def _dealer_credit_orders(self):
+        """The dealers' orders among these: the only ones the credit rules check and hold."""
+        return self.filtered(lambda order: order.partner_id.dealer_id)
 
     def _dealer_credit_amount(self):
         """This order's total in company currency."""
@@ -106,10 +114,14 @@ class SaleOrder(models.Model):
         self.message_post(body=_("Order put on credit hold: %s", reason))
 
     def action_confirm(self):
-        # Orders are checked and confirmed one at a time, dealers locked in a
+        # Customers outside the dealer channel are confirmed by Odoo as they are.
+        dealer_orders = self._dealer_credit_orders()
+        if self - dealer_orders:
+            super(SaleOrder, self - dealer_orders).action_confirm()
+        # Dealers' orders are checked and confirmed one at a time, dealers locked in a
         # stable order, so each check sees the orders confirmed before it.
         held = self.browse()
-        for order in self.sorted(lambda o: (o.partner_id.commercial_partner_id.id, o.id)):
+        for order in dealer_orders.sorted(lambda o: (o.partner_id.commercial_partner_id.id, o.id)):
             error = order._confirmation_error_message()
             if error:
                 raise UserError(error)
@@ -130,7 +142,7 @@ class SaleOrder(models.Model):
         return error
 
     def _dealer_credit_confirmed_totals(self):
-        return {order.id: order.amount_total for order in self if order.state == "sale"}
+        return {order.id: order.amount_total for order in self._dealer_credit_orders() if order.state == "sale"}
 
     def _dealer_credit_recheck_increase(self, old_totals):
         """A confirmed order whose total grows is checked again: over the credit it raises."""

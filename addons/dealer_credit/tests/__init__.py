@@ -5,4 +5,5 @@ from . import (
     test_credit_hold,
     test_credit_score,
     test_deposit,
+    test_non_dealer,
 )

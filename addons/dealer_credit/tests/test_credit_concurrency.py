@@ -14,6 +14,7 @@ from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.dealer_base.tests.common import LICENCE
 from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
 
 THREADS = 4
@@ -35,7 +36,19 @@ class TestCreditConcurrency(TransactionCase):
             dealer = (
                 env["res.partner"]
                 .with_company(company)
-                .create({"name": "Parallel Dealer", "is_company": True, "credit_limit": 1000.0})
+                .create(
+                    {
+                        "name": "Parallel Dealer",
+                        "is_company": True,
+                        "is_dealer": True,
+                        "dealer_code": "PAR01",
+                        "dealer_state": "active",
+                        "dealer_licence": LICENCE,
+                        "dealer_licence_filename": "licence.pdf",
+                        "user_id": env.ref("base.user_admin").id,
+                        "credit_limit": 1000.0,
+                    }
+                )
             )
             product = env["product.product"].create(
                 {"name": "Parallel Service", "type": "service", "list_price": 400.0, "taxes_id": False}

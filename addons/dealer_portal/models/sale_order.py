@@ -88,7 +88,11 @@ class SaleOrder(models.Model):
         help="Where the order stands, as the dealer sees it in the portal.",
     )
     dealer_change_request_ids = fields.One2many(
-        comodel_name="dealer.order.change.request", inverse_name="order_id", string="Change Requests"
+        comodel_name="dealer.order.change.request",
+        inverse_name="order_id",
+        string="Change Requests",
+        # Who may read change requests (ir.model.access.csv): everyone else reads orders as in Odoo.
+        groups="base.group_portal,dealer_base.group_dealer_user",
     )
 
     # ------------------------------------------------------------

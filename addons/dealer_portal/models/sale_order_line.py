@@ -12,10 +12,14 @@ class SaleOrderLine(models.Model):
         return result
 
     def _compute_analytic_distribution(self):
-        # Odoo looks the distribution models up once per line; when the company has
-        # none (the usual case), a batch of lines (a quick order, an imported file)
-        # skips those lookups: the result would be empty for every line anyway.
-        lines = self
-        if len(self) > 1 and not self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1):
-            lines = self.with_context(dealer_portal_no_distribution_model=True)
-        return super(SaleOrderLine, lines)._compute_analytic_distribution()
+        # Odoo looks the distribution models up once per line; when the database has
+        # none (the usual case), a batch of a dealer's lines (a quick order, an imported
+        # file) skips those lookups: the result would be empty for every line anyway.
+        # Every other line is computed by Odoo as it is.
+        dealer_lines = self.filtered(lambda line: line.order_id.partner_id.dealer_id)
+        if len(dealer_lines) < 2 or self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1):
+            return super()._compute_analytic_distribution()
+        super(SaleOrderLine, self - dealer_lines)._compute_analytic_distribution()
+        return super(
+            SaleOrderLine, dealer_lines.with_context(dealer_portal_no_distribution_model=True)
+        )._compute_analytic_distribution()

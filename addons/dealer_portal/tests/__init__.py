@@ -2,6 +2,7 @@ from . import (
     test_catalog,
     test_channel_inventory,
     test_checkout,
+    test_non_dealer,
     test_order_import,
     test_order_input_portal,
     test_order_rows,

@@ -10,6 +10,11 @@ class OrderInputCase(DealerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # A level price list of every company: the dealers' carts are priced by their own price
+        # lists in the test company, as in the dealers' own company.
+        cls.level_gold.pricelist_id = cls.env["product.pricelist"].create(
+            {"name": "Test Order Input Gold", "currency_id": cls.env.company.currency_id.id, "company_id": False}
+        )
         Product = cls.env["product.product"]
         cls.product.default_code = "T-KETTLE"
         cls.cups = Product.create(

@@ -1,7 +1,7 @@
 import uuid
 from contextlib import contextmanager
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 BATCH_KEY = "dealer_pricing_batch"
@@ -103,6 +103,23 @@ class ProductPricelist(models.Model):
         readonly=True,
         help="The dealer whose agreed prices this price list holds (created automatically).",
     )
+    dealer_level_ids = fields.One2many("dealer.level", "pricelist_id", string="Dealer Levels")
+    is_dealer_pricelist = fields.Boolean(
+        string="Dealer Price List",
+        compute="_compute_is_dealer_pricelist",
+        store=True,
+        help="A dealer's or a dealer level's price list. Only these are priced in dealer pricing "
+        "batches; every other price list (the shop's, a retail customer's) is priced by Odoo as it is.",
+    )
+
+    @api.depends("dealer_id", "dealer_level_ids")
+    def _compute_is_dealer_pricelist(self):
+        for pricelist in self:
+            pricelist.is_dealer_pricelist = bool(pricelist.dealer_id or pricelist.dealer_level_ids)
+
+    def _dealer_batches(self):
+        """Whether this price list is priced in dealer pricing batches (a dealer's or a level's)."""
+        return len(self) == 1 and self.is_dealer_pricelist
 
     def _compute_price_rule(  # noqa: PLR0917 - Odoo's signature
         self, products, quantity, currency=None, uom=None, date=False, compute_price=True, **kwargs
@@ -112,12 +129,17 @@ class ProductPricelist(models.Model):
         # level's...) are searched once, and each base price list prices all the products
         # in one pass (see pricing_batch).
         batch = get_pricing_batch(self.env)
-        if self and len(products) > 1 and not batch:
+        if not self._dealer_batches():
+            # Every other price list is priced by Odoo as it is.
+            return super()._compute_price_rule(
+                products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
+            )
+        if len(products) > 1 and not batch:
             with pricing_batch(self, products, catalog=True) as pricelist:
                 return pricelist._compute_price_rule(
                     products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
                 )
-        if self and batch and len(products) > 1 and batch["ids"].issuperset(products.ids):
+        if batch and len(products) > 1 and batch["ids"].issuperset(products.ids):
             # Odoo matches each product against every rule; the products that rules name
             # (agreed prices, fixed prices per product) are priced apart from the others, so
             # that each group only meets the rules that may apply to it (_get_applicable_rules).
@@ -153,7 +175,7 @@ class ProductPricelist(models.Model):
             finally:
                 batch["group"] = outer_group
             return {product.id: result[product.id] for product in products}
-        if self and batch and batch["catalog"] and len(products) == 1 and date:
+        if batch and batch["catalog"] and len(products) == 1 and date:
             prices = self._dealer_batch_prices(
                 batch, products, quantity, currency=currency, uom=uom, date=date, compute_price=compute_price, **kwargs
             )
@@ -238,7 +260,12 @@ class ProductPricelist(models.Model):
         # Within a pricing batch the rules of a price list are searched once for every
         # product of the batch, then matched per product in memory by _is_applicable_for.
         batch = get_pricing_batch(self.env)
-        if not (self and batch and products._name == batch["products"]._name and batch["ids"].issuperset(products.ids)):
+        if not (
+            self._dealer_batches()
+            and batch
+            and products._name == batch["products"]._name
+            and batch["ids"].issuperset(products.ids)
+        ):
             return super()._get_applicable_rules(products, date, **kwargs)
         key = batch_key(self.id, date, **kwargs)
         if key is None:

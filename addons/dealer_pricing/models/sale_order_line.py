@@ -84,7 +84,12 @@ class SaleOrderLine(models.Model):
 
     @contextmanager
     def _dealer_pricing_batch(self):
-        """These lines in a context where each price list's rules are searched once for all their products."""
+        """These lines in a context where each price list's rules are searched once for all their products.
+
+        Only lines priced by a dealer's or a level's price list need it: the others are left as they are."""
+        if not any(self.order_id.pricelist_id.mapped("is_dealer_pricelist")):
+            yield self
+            return
         with pricing_batch(self, self.product_id) as lines:
             batch = get_pricing_batch(lines.env)
             if batch is not None:

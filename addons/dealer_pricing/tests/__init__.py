@@ -4,4 +4,5 @@ from . import (
     test_dealer_pricing,
     test_dealer_pricing_security,
     test_dealer_pricing_tour,
+    test_non_dealer,
 )

@@ -1,1 +1,7 @@
-from . import test_rebate_accrual, test_rebate_performance, test_rebate_security, test_rebate_settlement
+from . import (
+    test_non_dealer,
+    test_rebate_accrual,
+    test_rebate_performance,
+    test_rebate_security,
+    test_rebate_settlement,
+)

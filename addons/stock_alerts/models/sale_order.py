@@ -17,6 +17,9 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         plan = self._get_stock_allocation()
+        if not plan:
+            # No dealer order of a mapped region: Odoo confirms the orders as it is.
+            return super()._action_confirm()
         return super(SaleOrder, self.with_context(stock_alerts_plan=plan))._action_confirm()
 
     def _get_stock_allocation(self):

@@ -7,6 +7,7 @@ from . import (
     test_channel_stock,
     test_dealer_api,
     test_forecast,
+    test_non_dealer,
     test_performance,
     test_safety_stock_alerts,
     test_security,
