@@ -117,6 +117,19 @@ class ProductPricelist(models.Model):
         for pricelist in self:
             pricelist.is_dealer_pricelist = bool(pricelist.dealer_id or pricelist.dealer_level_ids)
 
+    def _get_partner_pricelist_multi(self, partner_ids):
+        # A dealer's price list is the dealer's on every order, wherever the order is made: a
+        # sales channel that keeps only its own price lists for its customers (an online shop
+        # inside a request) would otherwise give the dealer and its contacts the channel's
+        # prices. Other partners keep what Odoo gives them.
+        result = super()._get_partner_pricelist_multi(partner_ids)
+        partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
+        for partner in partners:
+            pricelist = partner.specific_property_product_pricelist
+            if pricelist.active and pricelist.is_dealer_pricelist:
+                result[partner.id] = pricelist
+        return result
+
     def _dealer_batches(self):
         """Whether this price list is priced in dealer pricing batches (a dealer's or a level's)."""
         return len(self) == 1 and self.is_dealer_pricelist

@@ -18,6 +18,28 @@ class TestDealerPricing(DealerPricingCase):
         # A contact's orders use its dealer's price list too.
         self.assertEqual(self.portal_a.partner_id.property_product_pricelist, pricelist)
 
+    def test_dealer_keeps_its_pricelist_where_a_channel_keeps_only_its_own(self):
+        # An online shop keeps only its own price lists as its customers' (Odoo's hook, inside
+        # a shop request): a dealer and its contacts keep their price list, a customer does not.
+        self._price(self.dealer_a, 80.0)
+        shop = self.env["product.pricelist"].create({"name": "Test Shop", "company_id": False})
+        retail = self.env["product.pricelist"].create({"name": "Test Retail", "company_id": False})
+        customer = self.env["res.partner"].create({"name": "Test Retail Customer"})
+        customer.property_product_pricelist = retail
+        Pricelist = type(self.env["product.pricelist"])
+        self.patch(Pricelist, "_get_partner_pricelist_multi_filter_hook", lambda pricelists: pricelists & shop)
+        self.patch(
+            Pricelist, "_get_partner_pricelist_multi_search_domain_hook", lambda _self, _company: [("id", "=", shop.id)]
+        )
+        self.env.invalidate_all()
+        self.assertEqual(customer.property_product_pricelist, shop)
+        self.assertEqual(self.dealer_a.property_product_pricelist, self.dealer_a.dealer_pricelist_id)
+        self.assertEqual(self.portal_a.partner_id.property_product_pricelist, self.dealer_a.dealer_pricelist_id)
+        order = self._sale(self.dealer_a, [(self.product, 1)])
+        self.assertEqual(order.pricelist_id, self.dealer_a.dealer_pricelist_id)
+        self.assertEqual(order.order_line.price_unit, 80.0)
+        self.assertEqual(self._sale(customer, [(self.product, 1)]).pricelist_id, shop)
+
     def test_saving_settings_keeps_the_dealer_price_lists(self):
         # Saving any settings (Odoo does it when a second warehouse is created) archives every
         # price list unless the price list feature is on: dealer_pricing keeps it on.
