@@ -28,7 +28,9 @@ def lock_for_update(records):
                     "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE",
                     SQL.identifier(records._table),
                     tuple(records.ids),
-                )
+                ),
+                # An expected outcome of a race, answered by the caller: not an error of the server.
+                log_exceptions=False,
             )
     except errors.SerializationFailure:
         return False
