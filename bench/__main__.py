@@ -90,6 +90,9 @@ def command_run(args):
         results += runner.run_cases(dbname, size, cases)
     path = runner.write_results(results, databases)
     print(f"\nresults written to {os.path.relpath(path)}")
+    failure = runner.failure_message(results)
+    if failure:
+        sys.exit(failure)
 
 
 def main(argv=None):

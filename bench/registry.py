@@ -16,7 +16,10 @@ named otherwise says which add-on it needs with ``BENCH_MODULE = "<module>"``)::
 
 ``setup(env)`` (optional, not timed) prepares what a run needs and returns it
 as ``ctx``; the case and its native equivalent then run on it. Every run is
-rolled back, so cases may write. The same file may define
+rolled back, so cases may write. A case that cannot run at a size is skipped
+with its reason (``sizes`` and ``sizes_reason``, or :class:`SkipCase` raised by
+the setup); a case that raises fails the run, once every other case ran. The
+same file may define
 ``generate(env, size, rng)``: ``make data`` calls it after the base data, to
 add the module's own data (dealer prices, credit limits...).
 """
@@ -47,6 +50,18 @@ class BenchCase:
     tags: dict = field(default_factory=dict)
     # (count, unit) a run processes, e.g. (5000, "lines"): the runner reports units per second.
     per_run: tuple | None = None
+    # Why the case does not run at the sizes it leaves out (reported for those sizes).
+    sizes_reason: str = ""
+
+    def skip_reason(self, size):
+        """Why the case does not run at size, or None when it does."""
+        if size in self.sizes:
+            return None
+        return self.sizes_reason or f"registered for size {', '.join(self.sizes)} only"
+
+
+class SkipCase(Exception):
+    """Raised by a case's setup when the data of a size cannot support it: the runner reports the reason."""
 
 
 CASES: list[BenchCase] = []
@@ -56,11 +71,14 @@ GENERATOR_MODULES: dict[str, str] = {}
 _loading = {"module": None}
 
 
-def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5, *, per_run=None):
+def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5, *, per_run=None, sizes_reason=""):
     """Register ``function(env, ctx)`` as a benchmark case (see the module doc).
 
     ``per_run``: (count, unit) that one run processes, such as (5000, "lines"),
     for a throughput (units per second of the median run) in the report.
+    ``sizes_reason``: why the case leaves out the sizes not in ``sizes``; it is
+    printed and recorded as the reason the case was skipped there. A setup that
+    finds the data unfit raises :class:`SkipCase` with its reason instead.
     """
 
     def decorator(function):
@@ -74,6 +92,7 @@ def bench_case(name, native=None, setup=None, sizes=("s", "m", "l"), repeat=5, *
                 sizes=tuple(sizes),
                 repeat=repeat,
                 per_run=per_run,
+                sizes_reason=sizes_reason,
             )
         )
         return function

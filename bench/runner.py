@@ -4,12 +4,13 @@ import datetime
 import json
 import statistics
 import time
+import traceback
 import tracemalloc
 
 import odoo
 from odoo import SUPERUSER_ID, api
 
-from bench.registry import ROOT
+from bench.registry import ROOT, SkipCase
 
 
 def _one_run(env, function, setup, trace):
@@ -64,27 +65,58 @@ def measure(env, case):
 
 
 def run_cases(dbname, size, cases):
+    """Measure every case on database dbname of size; one result row per case.
+
+    A case that cannot run there (its module not installed, a size it leaves
+    out, SkipCase from its setup) has a row with "skipped" and the reason; a
+    case that raises has a row with "error", and the others still run.
+    """
     registry = odoo.modules.registry.Registry(dbname)
     results = []
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         installed = set(env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))
         for case in cases:
-            if size not in case.sizes or case.module not in installed:
-                continue
             row = {"case": case.name, "module": case.module, "size": size}
-            row.update(measure(env, case))
-            if case.native:
-                row["ratio"] = round(row["dealer"]["median_ms"] / max(row["native"]["median_ms"], 0.001), 2)
-                row["query_ratio"] = round(row["dealer"]["queries"] / max(row["native"]["queries"], 1), 2)
-                # The fastest runs carry the least noise of a shared machine.
-                row["ratio_min"] = round(row["dealer"]["min_ms"] / max(row["native"]["min_ms"], 0.001), 2)
-            if case.per_run:
-                row["throughput"] = throughput(row, *case.per_run)
+            reason = case.skip_reason(size)
+            if case.module not in installed:
+                reason = f"add-on {case.module} is not installed in {dbname}"
+            if reason:
+                row["skipped"] = reason
+            else:
+                try:
+                    row.update(measure(env, case))
+                except SkipCase as skip:
+                    row["skipped"] = str(skip)
+                except Exception as error:  # reported with the case's name; the other cases still run
+                    row["error"] = f"{type(error).__name__}: {error}"
+                    traceback.print_exc()
+                finally:
+                    if tracemalloc.is_tracing():
+                        tracemalloc.stop()
+                    cr.rollback()
+                    env.invalidate_all()
+            if "skipped" not in row and "error" not in row:
+                if case.native:
+                    row["ratio"] = round(row["dealer"]["median_ms"] / max(row["native"]["median_ms"], 0.001), 2)
+                    row["query_ratio"] = round(row["dealer"]["queries"] / max(row["native"]["queries"], 1), 2)
+                    # The fastest runs carry the least noise of a shared machine.
+                    row["ratio_min"] = round(row["dealer"]["min_ms"] / max(row["native"]["min_ms"], 0.001), 2)
+                if case.per_run:
+                    row["throughput"] = throughput(row, *case.per_run)
             results.append(row)
             print_row(row)
         cr.rollback()
     return results
+
+
+def failure_message(results):
+    """What ends a run whose cases failed (None when none did): the failed cases, by size."""
+    failed = [row for row in results if row.get("error")]
+    if not failed:
+        return None
+    lines = [f"  {row['case']} (size {row['size']}): {row['error']}" for row in failed]
+    return f"{len(failed)} benchmark case(s) failed:\n" + "\n".join(lines)
 
 
 HEADER = (
@@ -108,6 +140,10 @@ def throughput(row, count, unit):
 
 
 def print_row(row):
+    if row.get("skipped") or row.get("error"):
+        status = f"skipped: {row['skipped']}" if row.get("skipped") else f"FAILED: {row['error']}"
+        print(f"{row['case'][:58]:<58} {row['size']:>4} {status}", flush=True)
+        return
     d, n = row["dealer"], row.get("native")
     native = f"{n['median_ms']:>9.1f} {n['queries']:>7} {n['peak_kib']:>8.0f}" if n else f"{'-':>9} {'-':>7} {'-':>8}"
     ratios = (
@@ -126,8 +162,8 @@ def print_row(row):
         print(f"    {rate['dealer']:,.0f} {rate['unit']}/s ({rate['per_run']:,} {rate['unit']} per run){native_rate}")
 
 
-def write_results(results, databases):
-    path = ROOT / "bench" / "results.json"
+def write_results(results, databases, path=None):
+    path = path or ROOT / "bench" / "results.json"
     payload = {
         "measured_at": datetime.datetime.now().isoformat(timespec="seconds"),
         "databases": databases,
@@ -139,6 +175,8 @@ def write_results(results, databases):
             "ratio_min": "dealer fastest run / native Odoo fastest run",
             "query_ratio": "dealer queries / native Odoo queries",
             "throughput": "units (lines...) processed per second by the median run, dealer and native",
+            "skipped": "why the case did not run at that size",
+            "error": "why the case failed (the run exits with an error)",
         },
         "results": results,
     }

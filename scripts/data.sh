@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make data SIZE=s|m|l: a fresh database (every project add-on, no demo data)
 # filled with the benchmark's scale data. BENCH_DB overrides its name.
+DEALER_PG_FAST=1  # throwaway databases: commits need not wait for the disk
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$DEALER_ROOT"
 SIZE="${1:-${SIZE:-s}}"

@@ -4,7 +4,8 @@ set -euo pipefail
 DEALER_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DEALER_ROOT
 "$DEALER_ROOT/scripts/setup.sh"
-eval "$("$DEALER_ROOT/scripts/pg.sh" env)"
+# DEALER_PG_FAST=1 (tests, benchmarks): sessions whose commits need not be durable (pg.sh fast-env).
+eval "$("$DEALER_ROOT/scripts/pg.sh" "${DEALER_PG_FAST:+fast-}env")"
 VENV="$DEALER_ROOT/.venv"
 PY="$VENV/bin/python"
 ODOO_TREE="$(cat "$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo-source.pth")"

@@ -3,8 +3,13 @@
 # server is used as it is. Otherwise a project-local cluster lives in
 # .local/pg, listens on a free localhost port and runs as an unprivileged OS
 # user when we are root (PostgreSQL refuses to run as root).
-#   pg.sh env    print the export lines for the server to use (starting it)
-#   pg.sh stop   stop the project-local cluster
+# The cluster is durable (fsync, full page writes, synchronous commits): the
+# data of `make run` survives a crash. Test and benchmark runs trade the
+# durability of their own transactions for speed with `pg.sh fast-env`
+# (synchronous_commit off in their sessions only, see there).
+#   pg.sh env       print the export lines for the server to use (starting it)
+#   pg.sh fast-env  the same, plus PGOPTIONS for sessions that need no durability
+#   pg.sh stop      stop the project-local cluster
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGDIR="$ROOT/.local/pg"
@@ -54,9 +59,6 @@ start_local() {
         cat >> "$DATA/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PGDIR/run'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 shared_buffers = 512MB
 work_mem = 32MB
 maintenance_work_mem = 256MB
@@ -64,7 +66,23 @@ max_connections = 200
 CONF
     fi
     [ "$(id -u)" = 0 ] && chown -R "$PG_OS_USER" "$PGDIR"
+    local was_unsafe=""
+    # Clusters made before the cluster was durable had every write unsafe, server wide: those lines go.
+    if grep -qE "^(fsync|synchronous_commit|full_page_writes) = off$" "$DATA/postgresql.conf"; then
+        say "making the local cluster durable (fsync, full_page_writes, synchronous_commit back on)"
+        sed -i -E "/^(fsync|synchronous_commit|full_page_writes) = off$/d" "$DATA/postgresql.conf"
+        was_unsafe=1
+    fi
+    if as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1 && [ -n "$was_unsafe" ]; then
+        # The three settings take effect on a reload; what was written with fsync off is then
+        # flushed to disk (PostgreSQL's documented way of turning fsync back on), and checkpointed.
+        as_owner "$BIN/pg_ctl" -D "$DATA" reload >/dev/null
+        sync
+        psql -XqAc "CHECKPOINT" -h 127.0.0.1 -p "$(cat "$PGDIR/port")" -U odoo postgres >/dev/null
+    fi
     if ! as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+        # Written with fsync off before a crash, data could be lost: flushed before the server starts.
+        [ -n "$was_unsafe" ] && sync
         local port
         port="$(free_port)"
         echo "$port" > "$PGDIR/port"
@@ -76,15 +94,21 @@ CONF
 }
 
 case "${1:-env}" in
-    env)
+    env | fast-env)
         if external; then
             for v in PGHOST PGPORT PGUSER PGPASSWORD; do
                 [ -n "${!v:-}" ] && printf 'export %s=%q\n' "$v" "${!v}"
             done
-            exit 0
+        else
+            start_local
+            printf 'export PGHOST=127.0.0.1 PGPORT=%s PGUSER=odoo PGPASSWORD=\n' "$(cat "$PGDIR/port")"
         fi
-        start_local
-        printf 'export PGHOST=127.0.0.1 PGPORT=%s PGUSER=odoo PGPASSWORD=\n' "$(cat "$PGDIR/port")"
+        if [ "${1:-env}" = fast-env ]; then
+            # Tests and benchmarks: their commits do not wait for the disk (a crash loses at most
+            # their last fraction of a second, never corrupts anything). fsync and full_page_writes
+            # are server-wide and stay on for everyone.
+            printf 'export PGOPTIONS=%q\n' "${PGOPTIONS:+$PGOPTIONS }-c synchronous_commit=off"
+        fi
         ;;
     stop)
         if [ -f "$DATA/PG_VERSION" ]; then
@@ -96,5 +120,5 @@ case "${1:-env}" in
             fi
         fi
         ;;
-    *) echo "usage: pg.sh env|stop" >&2; exit 2 ;;
+    *) echo "usage: pg.sh env|fast-env|stop" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: a fresh database with every project add-on, then every module's
 # tests and the cross-module tests through pytest-odoo, HTTP enabled.
+DEALER_PG_FAST=1  # throwaway databases: commits need not wait for the disk
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$DEALER_ROOT"
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || {

@@ -2,12 +2,15 @@
 
 import contextlib
 import io
+import json
 import os
 import pathlib
 import subprocess
 import sys
+import tempfile
+from unittest.mock import patch
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, get_db_name, tagged
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -83,3 +86,72 @@ class TestBenchHarness(BaseCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("database dealer_no_such_bench_s does not exist", result.stderr)
         self.assertIn("make data SIZE=s", result.stderr)
+
+    def test_cases_that_cannot_run_are_skipped_with_their_reason_and_a_failing_case_fails_the_run(self):
+        from bench import registry, runner  # noqa: PLC0415 - the bench package is not an Odoo add-on
+
+        def count_partners(env, ctx):
+            env["res.partner"].search_count([])
+
+        def no_data(env):
+            raise registry.SkipCase("the data of this size has no archived dealer")
+
+        def broken(env, ctx):
+            raise RuntimeError("the import did not add every row")
+
+        cases = [
+            registry.BenchCase("bench test: counts partners", "base", count_partners, repeat=1),
+            registry.BenchCase(
+                "bench test: a thousand dealers", "base", count_partners, sizes=("l",), sizes_reason="needs 1,000"
+            ),
+            registry.BenchCase("bench test: only registered at l", "base", count_partners, sizes=("l",)),
+            registry.BenchCase("bench test: archived dealers", "base", count_partners, setup=no_data),
+            registry.BenchCase("bench test: broken import", "base", broken, repeat=1),
+            registry.BenchCase("bench test: not installed", "no_such_addon", count_partners),
+            registry.BenchCase("bench test: after the broken one", "base", count_partners, repeat=1),
+        ]
+        with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()):
+            results = runner.run_cases(get_db_name(), "s", cases)
+        rows = {row["case"].removeprefix("bench test: "): row for row in results}
+        self.assertEqual(len(rows), len(cases), "every case has its row")
+        self.assertEqual(rows["a thousand dealers"]["skipped"], "needs 1,000")
+        self.assertEqual(rows["only registered at l"]["skipped"], "registered for size l only")
+        self.assertEqual(rows["archived dealers"]["skipped"], "the data of this size has no archived dealer")
+        self.assertIn("not installed", rows["not installed"]["skipped"])
+        self.assertEqual(rows["broken import"]["error"], "RuntimeError: the import did not add every row")
+        for name in ("counts partners", "after the broken one"):
+            self.assertEqual(rows[name]["dealer"]["runs"], 1, f"{name} was measured")
+            self.assertNotIn("error", rows[name])
+        printed = out.getvalue()
+        self.assertIn("skipped: needs 1,000", printed)
+        self.assertIn("FAILED: RuntimeError: the import did not add every row", printed)
+        message = runner.failure_message(results)
+        self.assertIn("1 benchmark case(s) failed", message)
+        self.assertIn("bench test: broken import (size s): RuntimeError", message)
+        self.assertIsNone(runner.failure_message([rows["counts partners"], rows["a thousand dealers"]]))
+        # The results file keeps the skipped cases with their reason and the failed one with its error.
+        with tempfile.TemporaryDirectory() as folder:
+            path = runner.write_results(results, {"s": get_db_name()}, pathlib.Path(folder) / "results.json")
+            written = {row["case"]: row for row in json.loads(path.read_text(encoding="utf-8"))["results"]}
+        self.assertEqual(written["bench test: a thousand dealers"]["skipped"], "needs 1,000")
+        self.assertIn("RuntimeError", written["bench test: broken import"]["error"])
+
+    def test_failed_case_makes_bench_exit_with_an_error_after_writing_the_results(self):
+        from bench import __main__ as bench_main  # noqa: PLC0415 - the bench package is not an Odoo add-on
+        from bench import registry, runner  # noqa: PLC0415
+
+        failed = [{"case": "import a 20 MiB .xlsx", "module": "dealer_portal", "size": "s", "error": "UserError: x"}]
+        written = []
+        with (
+            patch.object(bench_main, "_load_odoo"),
+            patch.object(bench_main, "_database_state", return_value=None),
+            patch.object(registry, "discover", return_value=([object()], {})),
+            patch.object(runner, "print_header"),
+            patch.object(runner, "run_cases", return_value=failed),
+            patch.object(runner, "write_results", side_effect=lambda results, dbs: written.append(results) or ROOT),
+            contextlib.redirect_stdout(io.StringIO()),
+            self.assertRaises(SystemExit) as exit_,
+        ):
+            bench_main.main(["run", "--sizes", "s"])
+        self.assertEqual(written, [failed], "the results are written first")
+        self.assertIn("import a 20 MiB .xlsx (size s): UserError: x", str(exit_.exception.code))

@@ -30,7 +30,12 @@ def _column_list(env, table, skip):
 
 
 def _copy_products(env, source, count):
-    """count copies of product source, with codes BI-<id>, inserted in two statements."""
+    """count copies of product source, with codes BI-1 to BI-<count>, inserted in two statements.
+
+    The copies are rolled back with each run and made again by the next one's
+    setup, with new ids: their codes do not depend on the ids, so that a file
+    made once for the first run names the products of every run.
+    """
     env.flush_all()
     template_columns = _column_list(env, "product_template", {"id", "name"})
     cols = SQL(", ").join(SQL.identifier(c) for c in template_columns)
@@ -51,7 +56,7 @@ def _copy_products(env, source, count):
     env.cr.execute(
         SQL(
             "INSERT INTO product_product (product_tmpl_id, default_code, %s)"
-            " SELECT t.id, 'BI-' || t.id, %s FROM product_template t, product_product src"
+            " SELECT t.id, 'BI-' || ROW_NUMBER() OVER (ORDER BY t.id), %s FROM product_template t, product_product src"
             " WHERE t.id = ANY(%s) AND src.id = %s",
             vcols,
             vcols_from_source,
@@ -202,9 +207,12 @@ def _large_file(products):
 
 def _large_setup(env):
     dealer, products = _dealer_and_products(env, IMPORT_ROWS)
-    if "large" not in _FILES:  # made once: the products are the same in every run
-        _FILES["large"] = _large_file(products)
-    return {"dealer": dealer, "cart": dealer._dealer_portal_cart(user=env.user), "data": _FILES["large"]}
+    # Made once for the products it names: the same in every run of a size, not from one size to the next.
+    key = (env.cr.dbname, tuple(sorted(products.mapped("default_code"))))
+    if key not in _FILES:
+        _FILES.clear()
+        _FILES[key] = _large_file(products)
+    return {"dealer": dealer, "cart": dealer._dealer_portal_cart(user=env.user), "data": _FILES[key]}
 
 
 @bench_case(
@@ -215,4 +223,8 @@ def _large_setup(env):
 )
 def import_large_xlsx(env, ctx):
     preview = env["dealer.order.import"]._dealer_portal_create_preview(ctx["dealer"], "order.xlsx", ctx["data"])
+    if preview.error_count:
+        raise RuntimeError(f"the benchmark file has bad rows: {preview.rows[:3]}")
     preview._dealer_portal_apply(ctx["cart"])
+    if len(ctx["cart"].order_line) != IMPORT_ROWS:
+        raise RuntimeError("the import did not add every row")

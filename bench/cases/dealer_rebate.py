@@ -93,6 +93,7 @@ def _thousand_dealers_setup(env):
     "settle 14 months of rebates for 1,000 dealers (credit notes, ~200,000 invoice lines at l)",
     setup=_thousand_dealers_setup,
     sizes=("l",),
+    sizes_reason="made for the target scale of size l (about 200,000 invoice lines in the 14 months settled)",
     repeat=1,
 )
 def settle_thousand_dealers(env, ctx):

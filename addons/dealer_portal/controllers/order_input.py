@@ -167,6 +167,10 @@ class DealerPortalOrderInput(DealerPortal):
     def portal_dealer_import_apply(self, preview_id, **kw):
         dealer = self._dealer_portal_ordering_dealer()
         preview_sudo = self._dealer_portal_preview_sudo(preview_id, dealer)
+        # Before the cart is looked up (or created): the same preview applied again answers as the first time.
+        if not preview_sudo._dealer_portal_lock_pending():
+            self._dealer_flash("info", _("This file has already been added to the cart."))
+            return request.redirect(self._dealer_portal_after_add_url())
         cart_sudo = self._dealer_portal_cart_sudo()
         try:
             preview_sudo._dealer_portal_apply(cart_sudo)

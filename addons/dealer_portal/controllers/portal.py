@@ -1,3 +1,4 @@
+import secrets
 from datetime import date
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -14,6 +15,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 CATALOG_PAGE_SIZE = 24
 ORDERS_PAGE_SIZE = 20
 DEPOSIT_MOVES_SHOWN = 50
+SUBMIT_KEY_SIZE = 64
 
 
 class DealerPortal(CustomerPortal):
@@ -354,6 +356,8 @@ class DealerPortal(CustomerPortal):
             errors=errors or [],
             form=form or {},
             today=date.today().isoformat(),
+            # One key per rendered form: sending it twice submits the cart once.
+            submit_key=secrets.token_urlsafe(16),
         )
 
     @http.route("/my/dealer/checkout", type="http", auth="user", methods=["GET"], website=True)
@@ -370,10 +374,17 @@ class DealerPortal(CustomerPortal):
         )
 
     @http.route("/my/dealer/checkout/submit", type="http", auth="user", methods=["POST"], website=True)
-    def portal_my_dealer_checkout_submit(self, **post):
+    def portal_my_dealer_checkout_submit(self, submit_key="", **post):
         dealer = self._dealer_portal_ordering_dealer()
         if not dealer:
             return request.redirect("/my")
+        submit_key = (submit_key or "")[:SUBMIT_KEY_SIZE]
+        # The same form sent again (a double click, a retried request) shows the order it placed.
+        done_sudo = (
+            request.env["sale.order"].sudo()._dealer_portal_submitted_order(dealer, request.env.user, submit_key)
+        )
+        if done_sudo:
+            return request.redirect(f"/my/dealer/orders/{done_sudo.id}?submitted=1")
         cart_sudo = self._dealer_portal_cart_sudo(create=False)
         if not cart_sudo or not cart_sudo.order_line.filtered("product_id"):
             return request.redirect("/my/dealer/cart")
@@ -385,9 +396,8 @@ class DealerPortal(CustomerPortal):
             return request.render("dealer_portal.portal_my_dealer_checkout", values)
         try:
             with request.env.cr.savepoint():
-                cart_sudo.write(vals)
-                cart_sudo._dealer_portal_apply_promotions()
-                cart_sudo._dealer_portal_submit()
+                # False when a concurrent submission of this cart came first: its order is shown.
+                cart_sudo._dealer_portal_checkout_submit(vals, submit_key)
         except (UserError, ValidationError, AccessError) as error:
             values = self._prepare_dealer_checkout_values(dealer, cart_sudo, errors=[str(error)], form=post)
             return request.render("dealer_portal.portal_my_dealer_checkout", values)

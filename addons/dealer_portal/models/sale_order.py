@@ -6,7 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero, float_round, plaintext2html
 
-from odoo.addons.dealer_base.tools import format_number, max_line_qty, parse_quantity
+from odoo.addons.dealer_base.tools import format_number, lock_for_update, max_line_qty, parse_quantity
 
 PORTAL_STATES = [
     ("quotation", "Quotation"),
@@ -58,6 +58,13 @@ class SaleOrder(models.Model):
         help="When the dealer (or a salesperson on its behalf) submitted the order for review.",
     )
     dealer_submitted_by_id = fields.Many2one(comodel_name="res.users", string="Submitted By", copy=False, readonly=True)
+    dealer_submit_key = fields.Char(
+        string="Submission Key",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The key of the checkout form that submitted the order: the same form sent again shows this order.",
+    )
     dealer_payment_method = fields.Selection(
         selection=PAYMENT_METHODS,
         copy=False,
@@ -184,6 +191,43 @@ class SaleOrder(models.Model):
             }
         )
         return self._dealer_review_and_confirm()
+
+    def _dealer_portal_checkout_submit(self, vals, key=None):
+        """Submit this cart with the checkout form's values, once, whatever the number of clicks.
+
+        Concurrent submissions of one cart (a double click, two sessions of the
+        user) run one after the other on the cart's row lock, taken before
+        anything is written: only one of them ever reviews and confirms the
+        order (twice, Odoo's confirmation would subscribe the dealer twice).
+        The one that comes second finds the cart changed (or no longer a cart)
+        and does nothing: it returns False, the order is shown as the first one
+        left it. key (the form's) is kept on the order, so that the same form
+        sent again later finds it (_dealer_portal_submitted_order). Returns
+        True when this call submitted the cart; UserError when it cannot be
+        submitted.
+        """
+        self.ensure_one()
+        if not lock_for_update(self) or not self.dealer_cart_user_id:
+            return False
+        self._dealer_check_submittable()
+        self.write(dict(vals, dealer_submit_key=key or False))
+        self._dealer_portal_apply_promotions()
+        self._dealer_portal_submit()
+        return True
+
+    @api.model
+    def _dealer_portal_submitted_order(self, dealer, user, key):
+        """The order of dealer that user submitted (or sees) with the checkout form of key, if any."""
+        if not key:
+            return self.browse()
+        return self.search(
+            [
+                *self._dealer_portal_orders_domain(dealer, user),
+                ("dealer_submit_key", "=", key),
+                ("dealer_cart_user_id", "=", False),
+            ],
+            limit=1,
+        )
 
     def _dealer_check_submittable(self):
         self.ensure_one()

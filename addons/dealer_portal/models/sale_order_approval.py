@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.dealer_base.tools import lock_for_update
+
 DEALER_APPROVAL_STATES = [
     ("none", "Not Needed"),
     ("waiting", "Waiting for the Dealer's Approver"),
@@ -75,7 +77,12 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._dealer_portal_check_action(action)
         order_sudo = self.sudo()
-        if order_sudo.dealer_approval_state != "waiting" or order_sudo.state not in ("draft", "sent"):
+        # Two clicks (or two approvers) at once: the second finds the order decided, never confirms it twice.
+        if (
+            not lock_for_update(order_sudo)
+            or order_sudo.dealer_approval_state != "waiting"
+            or order_sudo.state not in ("draft", "sent")
+        ):
             raise UserError(_("Order %s is not waiting for your approval.", self.name))
 
     def _dealer_portal_approve(self, note=""):

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 from odoo import Command
@@ -83,6 +84,30 @@ class TestDealerCheckout(HttpCase, DealerPortalCase):
         self.assertTrue(cart.message_ids.filtered(lambda m: f"Order {cart.name} confirmed" in (m.subject or "")))
         # A new cart starts empty.
         self.assertFalse(self._cart(self.dealer_a, self.portal_a).order_line)
+
+    def test_checkout_form_sent_twice_places_one_order_and_shows_it_both_times(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        cart = self._cart(self.dealer_a, self.portal_a)
+        cart._dealer_portal_add_rows([{"ref": "1", "product_id": self.kettle.id, "qty": 2}])
+        page = self.url_open("/my/dealer/checkout").text
+        key = re.search(r'name="submit_key" value="([^"]+)"', page).group(1)
+        form = self._checkout_form(submit_key=key)
+        first = self._post("/my/dealer/checkout/submit", form, allow_redirects=False)
+        second = self._post("/my/dealer/checkout/submit", form, allow_redirects=False)
+        order_url = f"/my/dealer/orders/{cart.id}?submitted=1"
+        self.assertTrue(first.headers["Location"].endswith(order_url))
+        self.assertTrue(second.headers["Location"].endswith(order_url), "the second click shows the same order")
+        self.assertEqual(cart.state, "sale")
+        submitted = self.env["sale.order"].search(
+            [("partner_id", "child_of", self.dealer_a.id), ("dealer_submitted_by_id", "=", self.portal_a.id)]
+        )
+        self.assertEqual(submitted, cart, "one order")
+        self.assertFalse(self._cart(self.dealer_a, self.portal_a).order_line)
+        # Another rendering of the checkout is another form: its key is new.
+        cart = self._cart(self.dealer_a, self.portal_a)
+        cart._dealer_portal_add_rows([{"ref": "1", "product_id": self.kettle.id, "qty": 1}])
+        page = self.url_open("/my/dealer/checkout").text
+        self.assertNotIn(key, page)
 
     def test_bad_checkout_lists_every_error_and_changes_nothing(self):
         self.authenticate("t_portal_a", "t_portal_a")

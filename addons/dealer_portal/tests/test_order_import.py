@@ -51,8 +51,7 @@ class TestOrderImport(OrderInputCase):
         preview._dealer_portal_apply(cart)
         self.assertEqual(self._lines(cart), {"T-KETTLE": 2, "T-CUPS": 12, "电热水壶-01": 3})
         self.assertEqual(preview.state, "applied")
-        with self.assertRaisesRegex(UserError, "already been added"):
-            preview._dealer_portal_apply(cart)
+        self.assertFalse(preview._dealer_portal_apply(cart))
         self.assertEqual(self._lines(cart)["T-KETTLE"], 2, "a second apply adds nothing")
 
     def test_any_bad_row_lists_every_bad_row_and_nothing_can_be_applied(self):

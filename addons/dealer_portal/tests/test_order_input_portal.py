@@ -99,6 +99,18 @@ class TestOrderInputPortal(HttpCase, OrderInputCase):
         self.assertTrue(response.headers["Location"].endswith("/my/dealer/cart"))
         self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 2, "T-CUPS": 12})
 
+    def test_import_applied_twice_adds_its_rows_once_and_answers_with_the_cart_both_times(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        self._upload(self._xlsx([("T-KETTLE", 2), ("T-CUPS", 12)]))
+        preview = self._previews(self.portal_a)
+        first = self._post(f"/my/dealer/import/{preview.id}/apply", {}, token_page="/my/dealer/import")
+        second = self._post(f"/my/dealer/import/{preview.id}/apply", {}, token_page="/my/dealer/import")
+        for response in (first, second):
+            self.assertEqual(response.status_code, 303)
+            self.assertTrue(response.headers["Location"].endswith("/my/dealer/cart"))
+        self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 2, "T-CUPS": 12})
+        self.assertIn("already been added", self.url_open("/my/dealer/cart").text)
+
     def test_bad_rows_are_listed_with_their_row_numbers_and_cannot_be_applied(self):
         self.authenticate("t_portal_a", "t_portal_a")
         self._upload(self._xlsx([("T-KETTLE", 2), ("NOPE", 1), ("T-CUPS", 5)]))

@@ -3,6 +3,8 @@ import io
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_base.tools import lock_for_update
+
 from ..models import order_input
 
 
@@ -83,11 +85,23 @@ class DealerOrderImport(models.TransientModel):
     # APPLY
     # ------------------------------------------------------------
 
-    def _dealer_portal_apply(self, cart):
-        """Add every row to cart, all or nothing; the rows are checked again (prices or rights may have changed)."""
+    def _dealer_portal_lock_pending(self):
+        """Lock this preview for applying it; False when it was applied already, or meanwhile.
+
+        Two applies of one preview (a double click, a retried request) run one
+        after the other on the preview's row lock: the second finds it applied.
+        """
         self.ensure_one()
-        if self.state != "preview":
-            raise UserError(_("This file has already been added to the cart."))
+        return lock_for_update(self) and self.state == "preview"
+
+    def _dealer_portal_apply(self, cart):
+        """Add every row to cart, all or nothing; the rows are checked again (prices or rights may have changed).
+
+        A preview is applied once: applying it again adds nothing and returns False.
+        """
+        self.ensure_one()
+        if not self._dealer_portal_lock_pending():
+            return False
         if self.error_count:
             raise UserError(_("Fix the rows with errors and upload the file again: nothing was added."))
         if cart.partner_id.commercial_partner_id != self.dealer_id:
