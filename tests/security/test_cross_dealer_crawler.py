@@ -5,7 +5,7 @@ from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_base.tests.common import DealerCase
-from odoo.addons.dealer_base.tests.security_crawler import PortalCrawler
+from odoo.addons.dealer_base.tests.security_crawler import PortalCrawler, plant_routes
 
 LEAK_MODULE = "dealer_test_leak"
 
@@ -91,13 +91,4 @@ class TestCrossDealerCrawler(HttpCase, DealerCase):
                 order_sudo = request.env["sale.order"].sudo().browse(order_id).exists()
                 return request.make_response(f"{order_sudo.name} {order_sudo.partner_id.name}")
 
-        registry = self.env.registry
-        registry._init_modules.add(LEAK_MODULE)
-        registry.clear_cache("routing")
-
-        def unplant():
-            registry._init_modules.discard(LEAK_MODULE)
-            http.Controller.children_classes.pop(LEAK_MODULE, None)
-            registry.clear_cache("routing")
-
-        self.addCleanup(unplant)
+        plant_routes(self, LEAK_MODULE)

@@ -4,6 +4,7 @@ from odoo import Command, http
 from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_base.tests.security_crawler import plant_routes
 from odoo.addons.dealer_base.tests.security_crawler_numeric import NumericFuzzer
 from odoo.addons.dealer_portal.tests.common_self_service import SelfServiceCase
 
@@ -77,13 +78,4 @@ class TestNumericFuzz(HttpCase, SelfServiceCase):
                 cart_sudo.order_line.filtered("product_id")[:1].product_uom_qty = float(qty)
                 return request.redirect("/my/dealer/cart")
 
-        registry = self.env.registry
-        registry._init_modules.add(LEAK_MODULE)
-        registry.clear_cache("routing")
-
-        def unplant():
-            registry._init_modules.discard(LEAK_MODULE)
-            http.Controller.children_classes.pop(LEAK_MODULE, None)
-            registry.clear_cache("routing")
-
-        self.addCleanup(unplant)
+        plant_routes(self, LEAK_MODULE)

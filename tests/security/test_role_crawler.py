@@ -6,6 +6,7 @@ from odoo import Command, http
 from odoo.http import request
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_base.tests.security_crawler import plant_routes
 from odoo.addons.dealer_base.tests.security_crawler_roles import PROBE_TEXT, RolePostCrawler, RoleReadCrawler
 from odoo.addons.dealer_portal.tests.common_self_service import SelfServiceCase
 
@@ -200,13 +201,4 @@ class TestRoleCrawler(HttpCase, SelfServiceCase):
                 self._order_sudo(order_id)._action_cancel()
                 return request.make_response("ok")
 
-        registry = self.env.registry
-        registry._init_modules.add(LEAK_MODULE)
-        registry.clear_cache("routing")
-
-        def unplant():
-            registry._init_modules.discard(LEAK_MODULE)
-            http.Controller.children_classes.pop(LEAK_MODULE, None)
-            registry.clear_cache("routing")
-
-        self.addCleanup(unplant)
+        plant_routes(self, LEAK_MODULE)

@@ -31,6 +31,7 @@ import re
 
 import werkzeug.routing.converters
 
+from odoo import http
 from odoo.modules.module import get_module_path
 from odoo.tools import mute_logger
 
@@ -257,3 +258,18 @@ def dealer_records(env, dealer, limit=20):
         if ids:
             records[name] = ids
     return records
+
+
+def plant_routes(case, module):
+    """Serve the routes of the controllers defined with ``__module__`` in ``odoo.addons.<module>``
+    as if that module were installed, for the rest of the test only (the crawlers' planted leaks)."""
+    registry = case.env.registry
+    registry._init_modules.add(module)
+    registry.clear_cache("routing")
+
+    def unplant():
+        registry._init_modules.discard(module)
+        http.Controller.children_classes.pop(module, None)
+        registry.clear_cache("routing")
+
+    case.addCleanup(unplant)
