@@ -7,7 +7,7 @@ template holds every module the add-on depends on, not the add-on itself:
 content is all of them (the Odoo modules they pull in and the project's
 add-ons), roots the ones to name to ``-i`` from scratch, state a hash of the
 code of the project add-ons in it (tests excluded), so that a template is
-rebuilt when that code changes. Then one line ``*<TAB>content<TAB><TAB>state``
+rebuilt when that code changes. Then one line ``*<TAB>content<TAB>-<TAB>state``
 per template any project add-on needs, so that only templates no add-on needs
 anymore are dropped.
 """
@@ -80,7 +80,7 @@ def main(odoo_dir, project_dir, wanted):
     for module in modules:
         print(module, *plan(module), sep="\t")
     for content, state in sorted({plan(module)[::2] for module in project}):
-        print("*", content, "", state, sep="\t")
+        print("*", content, "-", state, sep="\t")
 
 
 if __name__ == "__main__":
