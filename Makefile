@@ -1,11 +1,14 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-odoo lint stop pot data bench
+.PHONY: help setup run test test-alone test-odoo lint stop pot data bench
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
 	@echo "make test  - fresh test database, every module's tests (pytest-odoo, HTTP on)"
+	@echo "make test MODULES=a,b - each module alone: only its dependencies installed, its tests by Odoo's"
+	@echo "             runner with and without demo data, then by pytest-odoo"
+	@echo "make test-alone - every module alone, Odoo's runner with and without demo data (CI)"
 	@echo "make test-odoo - Odoo's own tests of sale, sale_management, sale_stock, sale_loyalty, portal"
 	@echo "             and website_sale's price lists and cart, with every add-on installed"
 	@echo "make lint  - ruff and pylint-odoo mandatory checks"
@@ -21,7 +24,10 @@ run:
 	@scripts/run.sh
 
 test:
-	@scripts/test.sh
+	@$(if $(MODULES),scripts/test_alone.sh "$(MODULES)",scripts/test.sh)
+
+test-alone:
+	@DEALER_ALONE_MODES=$${DEALER_ALONE_MODES:-demo,nodemo} scripts/test_alone.sh all
 
 test-odoo:
 	@scripts/test_odoo.sh

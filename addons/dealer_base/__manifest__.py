@@ -8,7 +8,7 @@
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["sale_stock", "portal"],
+    "depends": ["sale_management", "sale_stock", "portal"],
     "data": [
         "security/dealer_base_security.xml",
         "security/ir.model.access.csv",

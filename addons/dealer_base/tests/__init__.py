@@ -1,5 +1,4 @@
 from . import (
-    test_dealer_demo,
     test_dealer_lifecycle,
     test_dealer_security,
     test_dealer_tour,

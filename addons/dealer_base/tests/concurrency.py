@@ -19,14 +19,22 @@ Usage from any module's tests::
 Functions see only committed data (not what the test created in its own
 transaction). What they commit stays committed: clean it up with
 :func:`run_committed` (or ``commit=False`` to roll every thread back).
+
+Both helpers need the modules' installation committed: tests using them are
+``@tagged("post_install", "-at_install")`` (Odoo's runner runs at_install
+tests inside the uncommitted installation, which other connections cannot
+see and whose table locks they would wait for).
 """
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tools import mute_logger
 
 
 @dataclass
@@ -52,6 +60,7 @@ def run_concurrently(dbname, functions, *, uid=SUPERUSER_ID, context=None, commi
     that raises is rolled back. Returns one :class:`ThreadResult` per
     function, in order.
     """
+    _check_installed(dbname)
     barrier = threading.Barrier(len(functions), timeout=timeout)
     results = [ThreadResult(index) for index in range(len(functions))]
     current = threading.current_thread()
@@ -87,12 +96,15 @@ def run_concurrently(dbname, functions, *, uid=SUPERUSER_ID, context=None, commi
             result.error = result.error or error
 
     threads = [threading.Thread(target=worker, args=(i, f), daemon=True) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    if any(thread.is_alive() for thread in threads):
-        raise TimeoutError(f"concurrent functions still running after {timeout}s")
+    # A losing transaction's failed statement (unique violation, serialization failure) is an
+    # outcome the test asserts on through its ThreadResult, not an error to log.
+    with _registry_open_to_threads(), mute_logger("odoo.sql_db"):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout)
+        if any(thread.is_alive() for thread in threads):
+            raise TimeoutError(f"concurrent functions still running after {timeout}s")
     return results
 
 
@@ -102,6 +114,7 @@ def run_committed(dbname, function, *, uid=SUPERUSER_ID, context=None):
     For the data the concurrent functions start from, and for the cleanup of
     what they committed (e.g. in ``addCleanup``).
     """
+    _check_installed(dbname)
     with odoo.sql_db.db_connect(dbname).cursor() as cr:
         env = api.Environment(cr, uid, dict(context or {}))
         result = function(env)
@@ -109,3 +122,35 @@ def run_committed(dbname, function, *, uid=SUPERUSER_ID, context=None):
         # A real, separate transaction whose data the concurrent ones see.
         cr.commit()  # pylint: disable=invalid-commit
         return result
+
+
+def _check_installed(dbname):
+    if not Registry(dbname).ready:
+        raise RuntimeError(
+            "Separate transactions cannot see a module installation that is not committed yet: "
+            "tag the test @tagged('post_install', '-at_install')."
+        )
+
+
+@contextmanager
+def _registry_open_to_threads():
+    """Let the threads reach the registry while the test's thread waits for them.
+
+    Odoo's own runner runs every test while holding ``Registry._lock``
+    (``ThreadedServer.run``), and a thread that looks the registry up (a new
+    ``Environment``, ``retrying``'s reset after a serialization failure)
+    waits for that lock: until the end of the tests. The test's thread only
+    waits here, so the lock is swapped for a dummy one meanwhile, as Odoo's
+    ``Registry.enter_test_mode`` does for the HTTP server's threads of an
+    ``HttpCase``. Under pytest-odoo the lock is not held and stays as it is.
+    """
+    lock = Registry._lock
+    # RLock._is_owned: whether this very thread holds it (a DummyRLock, in test mode, has none).
+    if not getattr(lock, "_is_owned", lambda: False)():
+        yield
+        return
+    Registry._lock = DummyRLock()
+    try:
+        yield
+    finally:
+        Registry._lock = lock

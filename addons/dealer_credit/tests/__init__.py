@@ -1,6 +1,5 @@
 from . import (
     test_credit_concurrency,
-    test_credit_demo,
     test_credit_exposure,
     test_credit_hold,
     test_credit_score,

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import openpyxl
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
@@ -41,43 +41,6 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
             ],
         )
         self.assertNotIn(self.invoice_b.name, [line["name"] for line in data["lines"]])
-
-    def test_rebate_credit_notes_are_shown_as_rebates(self):
-        # Every add-on of the project is installed in its test database (tests/test_project.py).
-        program = self.env["dealer.rebate.program"].create(
-            {
-                "name": "Statement Rebate",
-                "period_type": "custom",
-                "date_start": self.month_start,
-                "date_end": self.month_end,
-                "dealer_ids": [Command.set(self.dealer_a.ids)],
-            }
-        )
-        settlement = self.env["dealer.rebate.settlement"].create(
-            {
-                "program_id": program.id,
-                "dealer_id": self.dealer_a.id,
-                "period_start": self.month_start,
-                "period_end": self.month_end,
-                "amount_rebate": 50.0,
-            }
-        )
-        rebate = self.env["account.move"].create(
-            {
-                "move_type": "out_refund",
-                "partner_id": self.dealer_a.id,
-                "invoice_date": self.month_end,
-                "date": self.month_end,
-                "dealer_rebate_settlement_id": settlement.id,
-                "invoice_line_ids": [
-                    Command.create({"name": "Rebate", "quantity": 1, "price_unit": 50.0, "tax_ids": [Command.clear()]})
-                ],
-            }
-        )
-        rebate.action_post()
-        data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
-        self.assertEqual((data["rebated"], data["credited"], data["closing"]), (50.0, 100.0, 650.0))
-        self.assertEqual(data["lines"][-1]["kind"], "rebate")
 
     def test_statement_queries_do_not_grow_with_documents(self):
         def count():

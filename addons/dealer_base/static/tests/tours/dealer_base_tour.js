@@ -6,8 +6,8 @@ registry.category("web_tour.tours").add("dealer_base_back_office_tour", {
     url: "/odoo/action-dealer_base.res_partner_action_dealer",
     steps: () => [
         {
-            content: "The dealer list shows the demo dealer D003",
-            trigger: ".o_list_view .o_data_row td:contains('D003')",
+            content: "The dealer list shows the parent dealer",
+            trigger: ".o_list_view .o_data_row td:contains('TOUR-P')",
             run: "click",
         },
         {
@@ -16,7 +16,7 @@ registry.category("web_tour.tours").add("dealer_base_back_office_tour", {
         },
         {
             content: "Its sub-dealer is listed",
-            trigger: ".o_form_view .o_field_widget[name=dealer_child_ids] td:contains('D004')",
+            trigger: ".o_form_view .o_field_widget[name=dealer_child_ids] td:contains('TOUR-S')",
         },
         {
             content: "Suspend is offered to the manager",

@@ -1,3 +1,9 @@
+"""The demo brand (dealer_base's demo data), as make run installs it with every add-on.
+
+Its own module's tests build their own data: these run where the demo is
+installed (make test), not in a database without demo data.
+"""
+
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 

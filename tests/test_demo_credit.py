@@ -1,3 +1,8 @@
+"""Credit on the demo brand's dealers: dealer_credit's demo over dealer_base's.
+
+They need both modules' demo data, installed by make test and make run.
+"""
+
 from odoo.tests import TransactionCase, tagged
 
 
