@@ -1,7 +1,7 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-alone test-odoo lint stop pot data bench
+.PHONY: help setup run test test-alone test-odoo test-upgrade lint stop pot data bench
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
@@ -11,6 +11,8 @@ help:
 	@echo "make test-alone - every module alone, Odoo's runner with and without demo data (CI)"
 	@echo "make test-odoo - Odoo's own tests of sale, sale_management, sale_stock, sale_loyalty, portal"
 	@echo "             and website_sale's price lists and cart, with every add-on installed"
+	@echo "make test-upgrade - a database of an earlier layout (382e415) with demo data upgrades with -u and"
+	@echo "             keeps every record"
 	@echo "make lint  - ruff and pylint-odoo mandatory checks"
 	@echo "make stop  - stop the project-local PostgreSQL"
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
@@ -31,6 +33,9 @@ test-alone:
 
 test-odoo:
 	@scripts/test_odoo.sh
+
+test-upgrade:
+	@scripts/upgrade_check.sh
 
 lint:
 	@scripts/lint.sh

@@ -1,0 +1,254 @@
+"""What an upgrade must keep: a snapshot of a database before it, compared after it.
+
+    upgrade_check.py snapshot DB FILE ADDONS          (ADDONS: the installed project add-ons)
+    upgrade_check.py compare DB FILE ADDONS ADDONS_DIR
+
+The snapshot holds, from the PostgreSQL connection of the environment (PGHOST...):
+- the number of rows of every table;
+- every row of the tables of the project's models, and every stored column the
+  project's add-ons add to other models' tables, as JSON;
+- every external id (module, name, model, res_id);
+- every model and stored field the project's add-ons declare.
+
+The comparison fails when a table has fewer rows; a row of those tables is gone
+or holds another value in a column both layouts have (but write_date and
+write_uid, which an upgrade may touch); an external id of the project no longer
+exists under any module, or points at another record (records Odoo recreates
+from the add-ons' files - views, menus, actions, reports, assets - need only
+their name) and is not among the REMOVED ones below; a model or field is gone; or an add-on of the current layout is
+not installed.
+"""
+
+import json
+import sys
+
+import psycopg2
+
+# Records that Odoo rebuilds from the add-ons' files at every upgrade: their ids may change.
+REBUILT_MODELS = {
+    "ir.ui.view",
+    "ir.ui.menu",
+    "ir.actions.act_window",
+    "ir.actions.act_window.view",
+    "ir.actions.server",
+    "ir.actions.report",
+    "ir.actions.client",
+    "ir.actions.act_url",
+    "ir.asset",
+    "ir.model",
+    "ir.model.fields",
+    "ir.model.fields.selection",
+    "ir.model.constraint",
+    "ir.model.relation",
+    "ir.model.access",
+}
+# External ids that the current code removed on purpose, with what replaced them.
+REMOVED = {
+    "dealer_pricing.product_pricelist_item_rule_portal": (
+        "the portal rule on price list items became product_pricelist_item_rule_portal_own, "
+        "which also covers the price lists an online shop grants (55940a4)"
+    ),
+}
+# Columns an upgrade may rewrite without changing what a user sees.
+TOUCHED_COLUMNS = {"write_date", "write_uid"}
+
+
+def connect(db):
+    return psycopg2.connect(dbname=db)
+
+
+def tables(cr):
+    cr.execute(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+    )
+    return [name for (name,) in cr.fetchall()]
+
+
+def columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = %s",
+        [table],
+    )
+    return {name for (name,) in cr.fetchall()}
+
+
+def project_models(cr, addons):
+    """{model: (table, transient)} of the models the project's add-ons declare."""
+    cr.execute(
+        """SELECT m.model, m.transient FROM ir_model m
+           JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id
+           WHERE d.module = ANY(%s)""",
+        [addons],
+    )
+    return {model: (model.replace(".", "_"), transient) for model, transient in cr.fetchall()}
+
+
+def project_fields(cr, addons):
+    """[(model, field, stored column or None)] the project's add-ons declare."""
+    cr.execute(
+        """SELECT f.model, f.name, f.store, f.ttype FROM ir_model_fields f
+           JOIN ir_model_data d ON d.model = 'ir.model.fields' AND d.res_id = f.id
+           WHERE d.module = ANY(%s)""",
+        [addons],
+    )
+    return [
+        (model, name, name if store and ttype not in ("one2many", "many2many") else None)
+        for model, name, store, ttype in cr.fetchall()
+    ]
+
+
+def rows(cr, table, cols):
+    select = ", ".join(f'"{c}"' for c in sorted(cols))
+    cr.execute(f'SELECT id, json_build_array({select})::text FROM "{table}"')  # noqa: S608 - catalog names
+    return {str(rid): data for rid, data in cr.fetchall()}
+
+
+def snapshot(db, path, addons):
+    with connect(db) as conn, conn.cursor() as cr:
+        all_tables = tables(cr)
+        counts = {}
+        for table in all_tables:
+            cr.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - catalog names
+            counts[table] = cr.fetchone()[0]
+        models = project_models(cr, addons)
+        fields = project_fields(cr, addons)
+        data = {}
+        for model, (table, transient) in sorted(models.items()):
+            if transient or table not in counts:
+                continue
+            cols = columns(cr, table) - TOUCHED_COLUMNS
+            data[table] = {"columns": sorted(cols), "rows": rows(cr, table, cols)}
+        # Stored columns the project adds to other models' tables.
+        extra = {}
+        for model, _name, column in fields:
+            table = model.replace(".", "_")
+            if column and model not in models and table in counts and column in columns(cr, table):
+                extra.setdefault(table, set()).add(column)
+        for table, cols in sorted(extra.items()):
+            data[table] = {"columns": sorted(cols), "rows": rows(cr, table, cols)}
+        cr.execute("SELECT module, name, model, res_id FROM ir_model_data")
+        xmlids = sorted(cr.fetchall())
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(
+            {
+                "addons": addons,
+                "counts": counts,
+                "data": data,
+                "xmlids": xmlids,
+                "models": sorted(models),
+                "fields": sorted([m, n] for m, n, _c in fields),
+            },
+            f,
+        )
+    print(
+        f"[test-upgrade] snapshot: {len(counts)} tables, {sum(len(d['rows']) for d in data.values())} rows "
+        f"of {len(data)} project tables, {len(xmlids)} external ids"
+    )
+
+
+def compare(db, path, current_addons, addons_dir):
+    with open(path, encoding="utf-8") as f:
+        before = json.load(f)
+    problems = []
+
+    def problem(text):
+        problems.append(text)
+
+    with connect(db) as conn, conn.cursor() as cr:
+        cr.execute("SELECT name, state FROM ir_module_module WHERE name = ANY(%s)", [current_addons])
+        states = dict(cr.fetchall())
+        for addon in current_addons:
+            if states.get(addon) != "installed":
+                problem(f"add-on {addon} is {states.get(addon, 'unknown')} after the upgrade ({addons_dir})")
+        all_tables = set(tables(cr))
+        for table, count in sorted(before["counts"].items()):
+            if table not in all_tables:
+                problem(f"table {table} ({count} rows) is gone")
+                continue
+            cr.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - catalog names
+            now = cr.fetchone()[0]
+            if now < count:
+                problem(f"table {table}: {count} rows before, {now} after")
+        changed = 0
+        for table, snap in sorted(before["data"].items()):
+            if table not in all_tables:
+                continue
+            cols = [c for c in snap["columns"] if c in columns(cr, table)]
+            index = [snap["columns"].index(c) for c in cols]
+            after = rows(cr, table, cols)
+            for rid, data in snap["rows"].items():
+                if rid not in after:
+                    problem(f"{table} id {rid} is gone")
+                    continue
+                old = json.loads(data)
+                old = [old[i] for i in index]
+                new = json.loads(after[rid])
+                for col, a, b in zip(cols, old, new, strict=True):
+                    if a != b:
+                        changed += 1
+                        if changed <= 20:
+                            problem(f"{table} id {rid}: {col} was {a!r}, is {b!r}")
+        if changed > 20:
+            problem(f"... {changed} changed values in all")
+        cr.execute("SELECT module, name, model, res_id FROM ir_model_data")
+        now_ids = {}
+        for module, name, model, res_id in cr.fetchall():
+            now_ids.setdefault((name, model), set()).add((module, res_id))
+        project = set(before["addons"])
+        kept = 0
+        for module, name, model, res_id in before["xmlids"]:
+            if module not in project or f"{module}.{name}" in REMOVED:
+                continue
+            found = now_ids.get((name, model), set())
+            if model in REBUILT_MODELS:
+                ok = bool(found)
+            else:
+                ok = any(rid == res_id for _m, rid in found)
+            if ok:
+                kept += 1
+            else:
+                where = ", ".join(f"{m}.{name} -> {rid}" for m, rid in sorted(found)) or "no record"
+                problem(f"external id {module}.{name} ({model} {res_id}): {where}")
+        cr.execute("SELECT model FROM ir_model")
+        models = {m for (m,) in cr.fetchall()}
+        for model in before["models"]:
+            if model not in models:
+                problem(f"model {model} is gone")
+        cr.execute("SELECT model, name FROM ir_model_fields")
+        fields = set(cr.fetchall())
+        for model, name in before["fields"]:
+            if (model, name) not in fields:
+                problem(f"field {model}.{name} is gone")
+        cr.execute(
+            "SELECT module, count(*) FROM ir_model_data WHERE module = ANY(%s) GROUP BY module ORDER BY module",
+            [current_addons],
+        )
+        per_module = ", ".join(f"{m} {n}" for m, n in cr.fetchall())
+    rows_checked = sum(len(d["rows"]) for d in before["data"].values())
+    print(
+        f"[test-upgrade] compared {len(before['counts'])} tables, {rows_checked} rows of "
+        f"{len(before['data'])} project tables, {kept} of the project's external ids kept"
+    )
+    print(f"[test-upgrade] external ids per add-on now: {per_module}")
+    for text in problems:
+        print(f"[test-upgrade] LOST: {text}", file=sys.stderr)
+    if problems:
+        print(f"[test-upgrade] {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print("[test-upgrade] nothing lost")
+    return 0
+
+
+def main(argv):
+    if len(argv) >= 4 and argv[0] == "snapshot":
+        snapshot(argv[1], argv[2], argv[3].split(","))
+        return 0
+    if len(argv) >= 5 and argv[0] == "compare":
+        return compare(argv[1], argv[2], argv[3].split(","), argv[4])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
