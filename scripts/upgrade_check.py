@@ -100,7 +100,7 @@ def project_fields(cr, addons):
 
 def rows(cr, table, cols):
     select = ", ".join(f'"{c}"' for c in sorted(cols))
-    cr.execute(f'SELECT id, json_build_array({select})::text FROM "{table}"')  # noqa: S608 - catalog names
+    cr.execute(f'SELECT id, json_build_array({select})::text FROM "{table}"')
     return {str(rid): data for rid, data in cr.fetchall()}
 
 
@@ -109,12 +109,12 @@ def snapshot(db, path, addons):
         all_tables = tables(cr)
         counts = {}
         for table in all_tables:
-            cr.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - catalog names
+            cr.execute(f'SELECT count(*) FROM "{table}"')
             counts[table] = cr.fetchone()[0]
         models = project_models(cr, addons)
         fields = project_fields(cr, addons)
         data = {}
-        for model, (table, transient) in sorted(models.items()):
+        for table, transient in sorted(models.values()):
             if transient or table not in counts:
                 continue
             cols = columns(cr, table) - TOUCHED_COLUMNS
@@ -147,79 +147,88 @@ def snapshot(db, path, addons):
     )
 
 
+def check_modules(cr, current_addons, addons_dir, problem):
+    cr.execute("SELECT name, state FROM ir_module_module WHERE name = ANY(%s)", [current_addons])
+    states = dict(cr.fetchall())
+    for addon in current_addons:
+        if states.get(addon) != "installed":
+            problem(f"add-on {addon} is {states.get(addon, 'unknown')} after the upgrade ({addons_dir})")
+
+
+def check_rows(cr, before, problem):
+    all_tables = set(tables(cr))
+    for table, count in sorted(before["counts"].items()):
+        if table not in all_tables:
+            problem(f"table {table} ({count} rows) is gone")
+            continue
+        cr.execute(f'SELECT count(*) FROM "{table}"')
+        now = cr.fetchone()[0]
+        if now < count:
+            problem(f"table {table}: {count} rows before, {now} after")
+    changed = 0
+    for table, snap in sorted(before["data"].items()):
+        if table not in all_tables:
+            continue
+        cols = [c for c in snap["columns"] if c in columns(cr, table)]
+        index = [snap["columns"].index(c) for c in cols]
+        after = rows(cr, table, cols)
+        for rid, data in snap["rows"].items():
+            if rid not in after:
+                problem(f"{table} id {rid} is gone")
+                continue
+            old = json.loads(data)
+            new = json.loads(after[rid])
+            for col, a, b in zip(cols, [old[i] for i in index], new, strict=True):
+                if a != b:
+                    changed += 1
+                    if changed <= 20:
+                        problem(f"{table} id {rid}: {col} was {a!r}, is {b!r}")
+    if changed > 20:
+        problem(f"... {changed} changed values in all")
+
+
+def check_xmlids(cr, before, problem):
+    cr.execute("SELECT module, name, model, res_id FROM ir_model_data")
+    now_ids = {}
+    for module, name, model, res_id in cr.fetchall():
+        now_ids.setdefault((name, model), set()).add((module, res_id))
+    project = set(before["addons"])
+    kept = 0
+    for module, name, model, res_id in before["xmlids"]:
+        if module not in project or f"{module}.{name}" in REMOVED:
+            continue
+        found = now_ids.get((name, model), set())
+        ok = bool(found) if model in REBUILT_MODELS else any(rid == res_id for _m, rid in found)
+        if ok:
+            kept += 1
+        else:
+            where = ", ".join(f"{m}.{name} -> {rid}" for m, rid in sorted(found)) or "no record"
+            problem(f"external id {module}.{name} ({model} {res_id}): {where}")
+    return kept
+
+
+def check_schema(cr, before, problem):
+    cr.execute("SELECT model FROM ir_model")
+    models = {m for (m,) in cr.fetchall()}
+    for model in before["models"]:
+        if model not in models:
+            problem(f"model {model} is gone")
+    cr.execute("SELECT model, name FROM ir_model_fields")
+    fields = set(cr.fetchall())
+    for model, name in before["fields"]:
+        if (model, name) not in fields:
+            problem(f"field {model}.{name} is gone")
+
+
 def compare(db, path, current_addons, addons_dir):
     with open(path, encoding="utf-8") as f:
         before = json.load(f)
     problems = []
-
-    def problem(text):
-        problems.append(text)
-
     with connect(db) as conn, conn.cursor() as cr:
-        cr.execute("SELECT name, state FROM ir_module_module WHERE name = ANY(%s)", [current_addons])
-        states = dict(cr.fetchall())
-        for addon in current_addons:
-            if states.get(addon) != "installed":
-                problem(f"add-on {addon} is {states.get(addon, 'unknown')} after the upgrade ({addons_dir})")
-        all_tables = set(tables(cr))
-        for table, count in sorted(before["counts"].items()):
-            if table not in all_tables:
-                problem(f"table {table} ({count} rows) is gone")
-                continue
-            cr.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - catalog names
-            now = cr.fetchone()[0]
-            if now < count:
-                problem(f"table {table}: {count} rows before, {now} after")
-        changed = 0
-        for table, snap in sorted(before["data"].items()):
-            if table not in all_tables:
-                continue
-            cols = [c for c in snap["columns"] if c in columns(cr, table)]
-            index = [snap["columns"].index(c) for c in cols]
-            after = rows(cr, table, cols)
-            for rid, data in snap["rows"].items():
-                if rid not in after:
-                    problem(f"{table} id {rid} is gone")
-                    continue
-                old = json.loads(data)
-                old = [old[i] for i in index]
-                new = json.loads(after[rid])
-                for col, a, b in zip(cols, old, new, strict=True):
-                    if a != b:
-                        changed += 1
-                        if changed <= 20:
-                            problem(f"{table} id {rid}: {col} was {a!r}, is {b!r}")
-        if changed > 20:
-            problem(f"... {changed} changed values in all")
-        cr.execute("SELECT module, name, model, res_id FROM ir_model_data")
-        now_ids = {}
-        for module, name, model, res_id in cr.fetchall():
-            now_ids.setdefault((name, model), set()).add((module, res_id))
-        project = set(before["addons"])
-        kept = 0
-        for module, name, model, res_id in before["xmlids"]:
-            if module not in project or f"{module}.{name}" in REMOVED:
-                continue
-            found = now_ids.get((name, model), set())
-            if model in REBUILT_MODELS:
-                ok = bool(found)
-            else:
-                ok = any(rid == res_id for _m, rid in found)
-            if ok:
-                kept += 1
-            else:
-                where = ", ".join(f"{m}.{name} -> {rid}" for m, rid in sorted(found)) or "no record"
-                problem(f"external id {module}.{name} ({model} {res_id}): {where}")
-        cr.execute("SELECT model FROM ir_model")
-        models = {m for (m,) in cr.fetchall()}
-        for model in before["models"]:
-            if model not in models:
-                problem(f"model {model} is gone")
-        cr.execute("SELECT model, name FROM ir_model_fields")
-        fields = set(cr.fetchall())
-        for model, name in before["fields"]:
-            if (model, name) not in fields:
-                problem(f"field {model}.{name} is gone")
+        check_modules(cr, current_addons, addons_dir, problems.append)
+        check_rows(cr, before, problems.append)
+        kept = check_xmlids(cr, before, problems.append)
+        check_schema(cr, before, problems.append)
         cr.execute(
             "SELECT module, count(*) FROM ir_model_data WHERE module = ANY(%s) GROUP BY module ORDER BY module",
             [current_addons],
