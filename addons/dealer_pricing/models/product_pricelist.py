@@ -122,12 +122,22 @@ class ProductPricelist(models.Model):
         # sales channel that keeps only its own price lists for its customers (an online shop
         # inside a request) would otherwise give the dealer and its contacts the channel's
         # prices. Other partners keep what Odoo gives them.
+        # Odoo stores no partner-specific price list when the one chosen is the database's
+        # default (a database whose first price list is a dealer's): the dealer's own price list
+        # then comes from the dealer, when it belongs to the current company or to none.
         result = super()._get_partner_pricelist_multi(partner_ids)
         partners = self.env["res.partner"].with_context(active_test=False).browse(partner_ids)
+        company = self.env.company
         for partner in partners:
             pricelist = partner.specific_property_product_pricelist
+            if not pricelist:
+                # Read as the system: a shop's visitor may not read its own company's fields.
+                commercial_sudo = partner.commercial_partner_id.sudo()
+                pricelist = commercial_sudo.dealer_pricelist_id
+                if pricelist.company_id not in (company, company.browse()):
+                    continue
             if pricelist.active and pricelist.is_dealer_pricelist:
-                result[partner.id] = pricelist
+                result[partner.id] = pricelist.with_env(self.env)
         return result
 
     def _dealer_batches(self):

@@ -90,7 +90,9 @@ class ResPartner(models.Model):
             companies = pricelist.company_id or (dealer.dealer_level_id.pricelist_id.company_id | self.env.company)
             for company in companies:
                 # Written through the public field so the dealer's contacts follow (commercial field).
-                if dealer.with_company(company).property_product_pricelist != pricelist:
+                # The stored property is compared: the public one reads the dealer's price list
+                # even where Odoo stores none (see product.pricelist._get_partner_pricelist_multi).
+                if dealer.with_company(company).specific_property_product_pricelist != pricelist:
                     dealer.with_company(company).property_product_pricelist = pricelist
 
     # ------------------------------------------------------------
