@@ -10,7 +10,7 @@ if ! db_exists "$DB"; then
     "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
     # The back office opens on the demo brand (the demo data leaves admin's default company to Odoo).
     psql -XqAc "UPDATE res_users SET company_id = (SELECT res_id FROM ir_model_data
-        WHERE module = 'dealer_base' AND name = 'brand_company') WHERE login = 'admin'" "$DB"
+        WHERE module = 'dealer_demo' AND name = 'brand_company') WHERE login = 'admin'" "$DB"
 elif [ "$(cat "$STAMP" 2>/dev/null)" != "$state" ]; then
     # The add-ons changed since the database was made: upgrade the installed
     # ones, install the new ones (-i on an installed module would load its
