@@ -20,6 +20,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools.convert import convert_file
 
 # A one-page PDF standing in for a scanned business licence.
 DEMO_LICENCE_PDF = (
@@ -262,6 +263,7 @@ class DealerDemo(models.AbstractModel):
 
     def _demo_all(self):
         rng = random.Random(20241124)
+        self._demo_regions()
         company = self._demo_company()
         warehouses = self._demo_warehouses(company)
         users = self._demo_salespeople(company)
@@ -278,6 +280,14 @@ class DealerDemo(models.AbstractModel):
         self.env["channel.warning"]._cron_run()
         self._demo_portal(company)
         self._demo_self_service(company)
+
+    def _demo_regions(self):
+        """The story's dealers live in dealer_base's region tree, its own demo data: loaded here when
+        dealer_base was installed without demo data."""
+        if not self.env.ref("dealer_base.region_cn", raise_if_not_found=False):
+            convert_file(
+                self.env, "dealer_base", "demo/dealer_base_demo.xml", {}, mode="init", noupdate=True, kind="demo"
+            )
 
     def _demo_company(self):
         env = self.env

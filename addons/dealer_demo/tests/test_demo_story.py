@@ -1,7 +1,7 @@
-"""The demo brand (dealer_demo), as make run installs it with every add-on.
+"""The demo brand's story, as make run installs it with every add-on.
 
-Its own module's tests build their own data: these run where the demo is
-installed (make test), not in a database without demo data.
+With demo data the story is there; without, each class makes it first (the
+story is made once per database), so the story builder is tested both ways.
 """
 
 from odoo import fields
@@ -11,6 +11,16 @@ from odoo.tests import HttpCase, tagged
 @tagged("post_install", "-at_install")
 class TestDealerDemo(HttpCase):
     """The demo database a newcomer opens with make run."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["dealer.demo"]._load_demo()
+
+    def test_story_is_made_once(self):
+        counts = {model: self.env[model].search_count([]) for model in ("res.company", "sale.order", "res.users")}
+        self.env["dealer.demo"]._load_demo()
+        self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})
 
     def test_demo_dealers_levels_regions_and_sub_dealer(self):
         dealers = self.env["res.partner"].search([("dealer_code", "in", [f"D00{n}" for n in range(1, 7)])])
@@ -57,3 +67,35 @@ class TestDealerDemo(HttpCase):
             lambda m: m.payment_state == "not_paid" and m.invoice_date_due < fields.Date.today()
         )
         self.assertTrue(overdue, "dealer 6 leaves recent invoices unpaid past their due date")
+
+    def test_demo_dealers_have_limits_a_deposit_and_scores(self):
+        company = self.env.ref("dealer_demo.brand_company", raise_if_not_found=False)
+        self.assertTrue(company, "the dealer_demo story is installed")
+        dealer_6 = self.env.ref("dealer_demo.dealer_6").with_company(company)
+        info = dealer_6._dealer_credit_info(company)
+        self.assertGreater(info["limit"], 0)
+        self.assertLess(info["available"], 0, "dealer 6 leaves its invoices unpaid and is over its limit")
+        dealer_1 = self.env.ref("dealer_demo.dealer_1").with_company(company)
+        self.assertGreater(dealer_1.dealer_deposit_balance, 0)
+        for n in range(1, 7):
+            dealer = self.env.ref(f"dealer_demo.dealer_{n}")
+            self.assertTrue(dealer.with_company(company).credit_limit)
+            self.assertIn(dealer.dealer_credit_score, ("A", "B", "C", "D"))
+
+    def test_demo_order_of_dealer_over_limit_goes_on_hold(self):
+        company = self.env.ref("dealer_demo.brand_company")
+        dealer_6 = self.env.ref("dealer_demo.dealer_6")
+        order = (
+            self.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": dealer_6.id,
+                    "company_id": company.id,
+                    "order_line": [(0, 0, {"product_id": self.env.ref("dealer_demo.product_ka_001").id})],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.credit_state, "hold")
+        self.assertEqual(order.state, "draft")
