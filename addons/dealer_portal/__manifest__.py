@@ -11,6 +11,7 @@
     "development_status": "Beta",
     "depends": [
         "dealer_base",
+        "dealer_stock",
         "dealer_pricing",
         "dealer_credit",
         "stock_alerts",
@@ -44,7 +45,6 @@
     ],
     "demo": [
         "demo/dealer_portal_demo.xml",
-        "demo/dealer_portal_self_service_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -9,7 +9,7 @@
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "stock", "sale_stock", "product_expiry", "mail"],
+    "depends": ["dealer_base", "dealer_stock", "stock", "sale_stock", "product_expiry", "mail"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/stock_alerts_security.xml",
@@ -31,7 +31,6 @@
         "views/stock_alerts_menus.xml",
     ],
     "demo": [
-        "demo/stock_alerts_demo.xml",
         "demo/channel_inventory_demo.xml",
     ],
     "assets": {

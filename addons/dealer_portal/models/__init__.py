@@ -4,7 +4,6 @@ from . import (
     dealer_application,
     dealer_notice,
     dealer_order_change_request,
-    dealer_portal_demo,
     dealer_region,
     dealer_return,
     dealer_statement,

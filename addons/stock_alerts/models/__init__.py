@@ -15,7 +15,6 @@ from . import (
     sale_order,
     sale_order_line,
     stock_alert,
-    stock_alerts_demo,
     stock_region_warehouse,
     stock_replenishment_suggestion,
     stock_safety_stock,

@@ -1,9 +1,16 @@
-"""Demo data of the dealer platform: a brand in CNY, three warehouses, a
-product range, six dealers with portal logins and a year of order history.
+"""The demo brand's story across the add-ons: a brand in CNY, three
+warehouses, a product range, six dealers with portal logins and a year of
+order history, then what each add-on adds on top of it (level price lists
+and agreed prices, credit limits and a deposit, rebate programs settled over
+the history, warehouse priorities and safety stock, channel inventory
+reports, promotions, dealer 1's colleagues, statement and return, the
+dashboard figures and warnings).
 
 Kept in Python because the history (orders confirmed, delivered, invoiced
 and paid on past dates) goes through the business flows, which XML cannot
-drive. Every record gets an XML id so other modules' demo data can use it.
+drive. Every record the story names gets an XML id of this module; the
+whole story is made once per database (an upgrade, or a database whose
+story came from an earlier layout, finds it made).
 """
 
 import base64
@@ -13,28 +20,13 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools.convert import convert_file
 
 # A one-page PDF standing in for a scanned business licence.
 DEMO_LICENCE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj "
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-REGIONS = [
-    # (xml id, code, name, type, parent xml id)
-    ("region_cn", "CN", "中国", "country", None),
-    ("region_east", "CN-E", "华东", "region", "region_cn"),
-    ("region_south", "CN-S", "华南", "region", "region_cn"),
-    ("region_north", "CN-N", "华北", "region", "region_cn"),
-    ("region_shanghai", "CN-SH", "上海", "province", "region_east"),
-    ("region_zhejiang", "CN-ZJ", "浙江", "province", "region_east"),
-    ("region_hangzhou", "CN-ZJ-HZ", "杭州", "city", "region_zhejiang"),
-    ("region_guangdong", "CN-GD", "广东", "province", "region_south"),
-    ("region_guangzhou", "CN-GD-GZ", "广州", "city", "region_guangdong"),
-    ("region_shenzhen", "CN-GD-SZ", "深圳", "city", "region_guangdong"),
-    ("region_beijing", "CN-BJ", "北京", "province", "region_north"),
-    ("region_tianjin", "CN-TJ", "天津", "province", "region_north"),
-]
 
 WAREHOUSES = [
     # (xml id, code, name, city, region xml id)
@@ -211,37 +203,91 @@ CONTACTS = ["王磊", "陈静", "刘洋", "赵敏", "孙涛", "周婷"]
 LEVEL_ORDERS = {"platinum": 2, "gold": 2, "silver": 1}
 SEASON = {1: 1.1, 2: 0.7, 3: 0.9, 4: 1.0, 5: 1.2, 6: 1.5, 7: 0.9, 8: 0.9, 9: 1.1, 10: 1.2, 11: 1.6, 12: 1.3}
 
+# Credit limits in CNY of the demo dealers (dealer 6, which leaves its recent invoices unpaid,
+# ends up over its limit), and dealer 1's deposit.
+CREDIT_LIMITS = {1: 800000.0, 2: 500000.0, 3: 400000.0, 4: 300000.0, 5: 200000.0, 6: 20000.0}
+DEPOSIT = 50000.0
 
-class DealerBaseDemo(models.AbstractModel):
-    _name = "dealer.base.demo"
+# Level price lists: (xml id, name, level, [(discount %, minimum quantity)]).
+LEVEL_PRICELISTS = [
+    ("pricelist_level_platinum", "Platinum Dealers", "dealer_level_platinum", [(15, 0)]),
+    ("pricelist_level_gold", "Gold Dealers", "dealer_level_gold", [(12, 0), (14, 100)]),
+    ("pricelist_level_silver", "Silver Dealers", "dealer_level_silver", [(8, 0)]),
+]
+# Agreed prices with quantity breaks: (xml id, dealer, product, minimum quantity, price, valid months).
+DEALER_PRICES = [
+    ("dealer_price_d001_ka001", 1, "product_ka_001", 0, 630, None),
+    ("dealer_price_d001_ka001_100", 1, "product_ka_001", 100, 590, None),
+    ("dealer_price_d001_ha007", 1, "product_ha_007", 0, 770, 6),
+    ("dealer_price_d003_ka006", 3, "product_ka_006", 0, 600, None),
+    ("dealer_price_d003_ka006_50", 3, "product_ka_006", 50, 575, None),
+]
+
+# (region, [warehouses by priority]): a region's own warehouse first, the others as fallback.
+REGION_WAREHOUSES = [
+    ("region_east", ["warehouse_east", "warehouse_south", "warehouse_north"]),
+    ("region_south", ["warehouse_south", "warehouse_east", "warehouse_north"]),
+    ("region_north", ["warehouse_north", "warehouse_east", "warehouse_south"]),
+]
+
+# Dealer 1's colleagues on the portal: login, name, roles, order limit (CNY).
+COLLEAGUES = [
+    ("dealer1_buyer", "王采购", ("buyer",), 20000.0),
+    ("dealer1_finance", "赵会计", ("accountant",), 0.0),
+]
+
+
+class DealerDemo(models.AbstractModel):
+    _name = "dealer.demo"
     _description = "Dealer Platform Demo Data"
 
     def _ref(self, name):
+        return self.env.ref(f"dealer_demo.{name}")
+
+    def _region(self, name):
+        # The region tree is dealer_base's own demo data.
         return self.env.ref(f"dealer_base.{name}")
 
     def _set_xmlid(self, record, name):
         self.env["ir.model.data"]._update_xmlids(
-            [{"xml_id": f"dealer_base.{name}", "record": record, "noupdate": True}]
+            [{"xml_id": f"dealer_demo.{name}", "record": record, "noupdate": True}]
         )
         return record
 
     @api.model
     def _load_demo(self):
-        if self.env.ref("dealer_base.brand_company", raise_if_not_found=False):
-            return  # loaded already: the demo is made once per database
+        if self.env.ref("dealer_demo.brand_company", raise_if_not_found=False):
+            return  # made already: the story is made once per database
         self.env["res.lang"]._activate_lang("zh_CN")
         self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)._demo_all()
 
     def _demo_all(self):
         rng = random.Random(20241124)
-        company = self._demo_company()
         self._demo_regions()
+        company = self._demo_company()
         warehouses = self._demo_warehouses(company)
         users = self._demo_salespeople(company)
         products = self._demo_products(company, rng)
         self._demo_stock(company, warehouses, products, rng)
         dealers = self._demo_dealers(company, users)
         self._demo_history(company, dealers, products, rng)
+        # What each add-on adds to the story, in the order they used to load it.
+        self._demo_credit(company)
+        self._demo_pricing(company)
+        self._demo_rebates(company)
+        self._demo_warehouse_alerts()
+        self.env["stock.alerts.channel.demo"].with_company(company)._load_channel_demo()
+        self.env["channel.warning"]._cron_run()
+        self._demo_portal(company)
+        self._demo_self_service(company)
+
+    def _demo_regions(self):
+        """The story's dealers live in dealer_base's region tree, its own demo data: loaded here when
+        dealer_base was installed without demo data."""
+        if not self.env.ref("dealer_base.region_cn", raise_if_not_found=False):
+            convert_file(
+                self.env, "dealer_base", "demo/dealer_base_demo.xml", {}, mode="init", noupdate=True, kind="demo"
+            )
 
     def _demo_company(self):
         env = self.env
@@ -278,19 +324,6 @@ class DealerBaseDemo(models.AbstractModel):
         # tests run as admin (make run opens the demo database on the brand).
         admin.write({"company_ids": [Command.link(company.id)]})
         return company
-
-    def _demo_regions(self):
-        for xmlid, code, name, rtype, parent in REGIONS:
-            region = self.env["dealer.region"].create(
-                {
-                    "name": name,
-                    "code": code,
-                    "region_type": rtype,
-                    "parent_id": parent and self._ref(parent).id,
-                    "country_id": self.env.ref("base.cn").id if rtype == "country" else False,
-                }
-            )
-            self._set_xmlid(region, xmlid)
 
     def _demo_warehouses(self, company):
         Warehouse = self.env["stock.warehouse"].with_company(company)
@@ -395,7 +428,7 @@ class DealerBaseDemo(models.AbstractModel):
                         "is_dealer": True,
                         "dealer_code": code,
                         "dealer_level_id": levels[level].id,
-                        "dealer_region_id": self._ref(region).id,
+                        "dealer_region_id": self._region(region).id,
                         "dealer_team_id": self._ref(f"team_{sales}").id,
                         "dealer_parent_id": parent and dealers[parent].id,
                         "user_id": users[sales].id,
@@ -548,3 +581,321 @@ class DealerBaseDemo(models.AbstractModel):
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoice.ids
             ).create({"payment_date": pay_date})._create_payments()
+
+    # ------------------------------------------------------------
+    # What each add-on adds to the story
+    # ------------------------------------------------------------
+
+    def _demo_credit(self, company):
+        """Credit limits, a deposit for dealer 1, the credit scores of the payment history."""
+        env = self.with_company(company).env
+        dealers = env["res.partner"]
+        for n, limit in CREDIT_LIMITS.items():
+            dealer = self._ref(f"dealer_{n}").with_company(company)
+            dealer.credit_limit = limit
+            dealers |= dealer
+        journal = env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "bank")], limit=1)
+        payment = env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self._ref("dealer_1").id,
+                "amount": DEPOSIT,
+                "journal_id": journal.id,
+                "date": fields.Date.context_today(self),
+                "memo": "预存款 / Deposit",
+                "is_dealer_deposit": True,
+            }
+        )
+        payment.action_post()
+        dealers.with_company(company)._dealer_compute_credit_score()
+
+    def _demo_pricing(self, company):
+        """One price list per dealer level, silver dealers without spare parts, agreed prices."""
+        cny = self.env.ref("base.CNY")
+        for xmlid, name, level, items in LEVEL_PRICELISTS:
+            pricelist = self.env["product.pricelist"].create(
+                {
+                    "name": name,
+                    "currency_id": cny.id,
+                    "company_id": company.id,
+                    "item_ids": [
+                        Command.create(
+                            dict(
+                                {"applied_on": "3_global", "compute_price": "percentage", "percent_price": percent},
+                                **({"min_quantity": min_qty} if min_qty else {}),
+                            )
+                        )
+                        for percent, min_qty in items
+                    ],
+                }
+            )
+            self._set_xmlid(pricelist, xmlid)
+            self.env.ref(f"dealer_base.{level}").pricelist_id = pricelist
+        rule = self.env["dealer.assortment.rule"].create(
+            {
+                "level_id": self.env.ref("dealer_base.dealer_level_silver").id,
+                "rule_type": "exclude",
+                "categ_id": self._ref("categ_parts").id,
+                "company_id": company.id,
+            }
+        )
+        self._set_xmlid(rule, "assortment_silver_no_parts")
+        today = fields.Date.context_today(self)
+        for xmlid, n, product, min_qty, price, months in DEALER_PRICES:
+            vals = {
+                "dealer_id": self._ref(f"dealer_{n}").id,
+                "product_id": self._ref(product).id,
+                "company_id": company.id,
+                "price": price,
+            }
+            if min_qty:
+                vals["min_quantity"] = min_qty
+            if months:
+                vals["date_start"] = (today - relativedelta(months=1)).replace(day=1)
+                vals["date_end"] = today + relativedelta(months=months)
+            self._set_xmlid(self.env["dealer.price"].create(vals), xmlid)
+
+    def _demo_rebates(self, company):
+        """A quarterly rebate from January of last year, so that the whole demo year is covered and some
+        quarters have ended, and a platinum annual rebate; accruals from the invoice history, the
+        quarters already ended settled in draft credit notes."""
+        today = fields.Date.context_today(self)
+        levels = [self.env.ref(f"dealer_base.dealer_level_{level}").id for level in ("platinum", "gold", "silver")]
+        quarterly = self.env["dealer.rebate.program"].create(
+            {
+                "name": "Q-Rebate",
+                "company_id": company.id,
+                "period_type": "quarter",
+                "date_start": today.replace(month=1, day=1) - relativedelta(years=1),
+                "date_end": today.replace(month=12, day=31),
+                "level_ids": [Command.set(levels)],
+                "basis": "amount",
+                "tier_mode": "retroactive",
+                "tier_ids": [
+                    Command.create({"threshold": 100000, "rate": 2.0}),
+                    Command.create({"threshold": 300000, "rate": 3.0}),
+                ],
+            }
+        )
+        annual = self.env["dealer.rebate.program"].create(
+            {
+                "name": "Platinum Annual Rebate",
+                "company_id": company.id,
+                "period_type": "year",
+                "date_start": today.replace(month=1, day=1),
+                "date_end": today.replace(month=12, day=31),
+                "level_ids": [Command.set(levels[:1])],
+                "basis": "amount",
+                "tier_mode": "incremental",
+                "tier_ids": [
+                    Command.create({"threshold": 800000, "rate": 1.0}),
+                    Command.create({"threshold": 1500000, "rate": 2.0}),
+                ],
+            }
+        )
+        self._set_xmlid(quarterly, "program_q_rebate")
+        self._set_xmlid(annual, "program_platinum_year")
+        (quarterly | annual).action_recompute_accruals()
+        quarterly._settle_ended_periods()
+
+    def _demo_warehouse_alerts(self):
+        """Warehouse priorities per region, safety stock on the items short in Beijing and a few fast
+        movers, then the alerts and suggestions of the day."""
+        warehouses = self.env["stock.warehouse"]
+        for region, names in REGION_WAREHOUSES:
+            for sequence, name in enumerate(names, start=1):
+                warehouse = self._ref(name)
+                warehouses |= warehouse
+                self.env["stock.region.warehouse"].create(
+                    {"region_id": self._region(region).id, "warehouse_id": warehouse.id, "sequence": sequence * 10}
+                )
+        admin = self.env.ref("base.user_admin")
+        self._ref("warehouse_north").stock_alerts_user_id = admin
+        self._ref("warehouse_east").stock_alerts_user_id = admin
+        product_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", "dealer_demo"), ("model", "=", "product.product")], order="id")
+            .mapped("res_id")
+        )
+        products = self.env["product.product"].browse(product_ids)
+        available = warehouses._get_available_qty(products)
+        north = self._ref("warehouse_north")
+        short = products.filtered(lambda p: available.get((p.id, north.id), 0.0) < 50)[:5]
+        computed = (products - short)[:3]
+        vals_list = []
+        for warehouse in warehouses:
+            for product in short:
+                vals_list.append(
+                    {
+                        "product_id": product.id,
+                        "warehouse_id": warehouse.id,
+                        "company_id": warehouse.company_id.id,
+                        "mode": "manual",
+                        "manual_qty": 40,
+                        "lead_time_days": 7,
+                        "min_order_qty": 50,
+                        "pack_size": 10,
+                    }
+                )
+            for product in computed:
+                vals_list.append(
+                    {
+                        "product_id": product.id,
+                        "warehouse_id": warehouse.id,
+                        "company_id": warehouse.company_id.id,
+                        "mode": "computed",
+                        "lead_time_days": 10,
+                        "service_level_z": 1.65,
+                        "min_order_qty": 20,
+                        "pack_size": 6,
+                    }
+                )
+        rules = self.env["stock.safety.stock"].create(vals_list)
+        rules.action_compute_safety_stock()
+        self.env["stock.alert"]._generate_alerts(rules)
+        self.env["stock.replenishment.suggestion"]._generate(rules)
+        self.env["stock.transfer.suggestion"]._generate(rules)
+
+    def _demo_portal(self, company):
+        """Ordering rules of a few products (spare parts by the box, fans from ten units) and two
+        promotions: 5% off every dealer order from 20,000 (满减), 200 off with the code DEALER200."""
+        (self._ref("product_ap_001") | self._ref("product_ap_002")).write({"dealer_pack_qty": 6, "dealer_min_qty": 6})
+        (self._ref("product_ha_001") | self._ref("product_ha_002")).write({"dealer_min_qty": 10})
+        Program = self.env["loyalty.program"]
+        volume = Program.create(
+            {
+                "name": "Dealer volume promotion: 5% off orders from 20,000",
+                "program_type": "promotion",
+                "trigger": "auto",
+                "applies_on": "current",
+                "portal_visible": False,
+                "company_id": company.id,
+            }
+        )
+        self._set_xmlid(volume, "loyalty_program_volume")
+        rule = self.env["loyalty.rule"].create(
+            {
+                "program_id": volume.id,
+                "minimum_amount": 20000,
+                "minimum_amount_tax_mode": "excl",
+                "reward_point_mode": "order",
+                "reward_point_amount": 1,
+            }
+        )
+        self._set_xmlid(rule, "loyalty_rule_volume")
+        reward = self.env["loyalty.reward"].create(
+            {
+                "program_id": volume.id,
+                "reward_type": "discount",
+                "description": "5% off the order",
+                "discount": 5,
+                "discount_mode": "percent",
+                "discount_applicability": "order",
+                "required_points": 1,
+            }
+        )
+        self._set_xmlid(reward, "loyalty_reward_volume")
+        code = Program.create(
+            {
+                "name": "Dealer code DEALER200: 200 off orders from 3,000",
+                "program_type": "promo_code",
+                "trigger": "with_code",
+                "applies_on": "current",
+                "portal_visible": False,
+                "company_id": company.id,
+            }
+        )
+        self._set_xmlid(code, "loyalty_program_code")
+        rule = self.env["loyalty.rule"].create(
+            {
+                "program_id": code.id,
+                "mode": "with_code",
+                "code": "DEALER200",
+                "minimum_amount": 3000,
+                "minimum_amount_tax_mode": "excl",
+            }
+        )
+        self._set_xmlid(rule, "loyalty_rule_code")
+        reward = self.env["loyalty.reward"].create(
+            {
+                "program_id": code.id,
+                "reward_type": "discount",
+                "description": "200 off the order",
+                "discount": 200,
+                "discount_mode": "per_order",
+                "discount_applicability": "order",
+            }
+        )
+        self._set_xmlid(reward, "loyalty_reward_code")
+
+    def _demo_self_service(self, company):
+        """Roles on dealer 1's users, a confirmed statement, a return request and a sub-dealer its
+        parent may order for."""
+        dealer_1 = self._ref("dealer_1")
+        env = self.with_company(company).env
+        portal = env.ref("base.group_portal")
+        for login, name, roles, limit in COLLEAGUES:
+            contact = env["res.partner"].create(
+                {"name": name, "parent_id": dealer_1.id, "email": f"{login}@dealer1.example.com", "lang": "zh_CN"}
+            )
+            user = (
+                env["res.users"]
+                .with_context(no_reset_password=True)
+                .create(
+                    {
+                        "name": name,
+                        "login": login,
+                        "password": login,
+                        "partner_id": contact.id,
+                        "company_id": company.id,
+                        "company_ids": [Command.set(company.ids)],
+                        "groups_id": [Command.set(portal.ids)],
+                    }
+                )
+            )
+            env["dealer.user.role"].create(
+                dict(
+                    {f"is_{role}": role in roles for role in ("admin", "buyer", "approver", "accountant")},
+                    user_id=user.id,
+                    partner_id=dealer_1.id,
+                    company_id=company.id,
+                    order_limit=limit,
+                )
+            )
+        Statement = env["dealer.statement"]
+        date_from, date_to = Statement._dealer_default_period()
+        data = Statement._dealer_statement_data(dealer_1, date_from, date_to, company)
+        Statement.create(
+            {
+                "partner_id": dealer_1.id,
+                "company_id": company.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "opening_balance": data["opening"],
+                "invoiced": data["invoiced"],
+                "credited": data["credited"],
+                "rebated": data["rebated"],
+                "paid": data["paid"],
+                "closing_balance": data["closing"],
+                "state": "confirmed",
+                "user_id": self._ref("user_dealer_1").id,
+            }
+        )
+        order = env["sale.order"].search(
+            [("partner_id", "=", dealer_1.id), ("state", "=", "sale"), ("order_line.qty_delivered", ">", 0)],
+            order="date_order desc",
+            limit=1,
+        )
+        line = order.order_line.filtered(lambda sol: sol.qty_delivered > 0)[:1]
+        if line:
+            env["dealer.return"].create(
+                {
+                    "partner_id": dealer_1.id,
+                    "order_id": order.id,
+                    "reason": "运输途中外包装破损 / Carton damaged in transit.",
+                    "user_id": self._ref("user_dealer_1").id,
+                    "line_ids": [Command.create({"sale_line_id": line.id, "quantity": 1})],
+                }
+            )
+        self._ref("dealer_4").dealer_parent_may_order = True
