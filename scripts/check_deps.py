@@ -1,14 +1,15 @@
 """Every add-on refers only to models and external ids of modules in its dependency closure.
 
 Usage: python scripts/check_deps.py [addon_dir ...]
-Exit 1 listing "file:line: name (owned by module) is outside the dependencies of addon".
+Exit 1 listing "file:line: name (of module) is outside the dependencies of addon".
 
 A model's owner is the module whose code declares ``_name = "x.y"`` (the project's add-ons or
-Odoo's tree); an external id's owner is its prefix. References read: ``env["x.y"]``, ``_inherit``,
-``_name``, relational fields' comodels, ``ref("module.xmlid")`` in Python; ``model="x.y"``,
-``<field name="model">``, ``ref=``, ``inherit_id=``, ``t-call=``, ``%(module.xmlid)d`` and
-``ref('module.xmlid')`` in XML. Names that no module declares are reported too (typos, or models
-of a module the project does not ship).
+Odoo's tree); an external id's owner is its prefix; a field's owners are the modules declaring a
+field of that name. References read: ``env["x.y"]``, ``_inherit``, ``_name``, relational fields'
+comodels, ``ref("module.xmlid")`` and the probes ``"x.y" in env`` and ``"field" in X._fields`` in
+Python; ``model="x.y"``, ``<field name="model">``, ``ref=``, ``inherit_id=``, ``t-call=``,
+``groups=``, ``%(module.xmlid)d`` and ``ref('module.xmlid')`` in XML. Models that no module
+declares are reported too (typos, or models of a module the project does not ship).
 """
 
 import ast
@@ -24,11 +25,13 @@ XMLID = r"[a-z][a-z0-9_]*\.[A-Za-z0-9_.]+"
 
 PY_MODEL_REFS = [
     re.compile(rf"""\benv\[\s*["']({MODEL})["']\s*\]"""),
+    re.compile(rf"""["']({MODEL})["']\s+in\s+(?:self\.|request\.)?env\b"""),
     re.compile(rf"""\b_(?:name|inherit)\s*=\s*["']({MODEL})["']"""),
     re.compile(rf"""\bfields\.(?:Many2one|One2many|Many2many)\(\s*["']({MODEL})["']"""),
     re.compile(rf"""\bcomodel_name\s*=\s*["']({MODEL})["']"""),
 ]
 PY_INHERIT_LIST = re.compile(r"""\b_inherit\s*=\s*\[([^\]]*)\]""")
+PY_FIELD_PROBES = [re.compile(r"""["']([a-z_][a-z0-9_]*)["']\s+in\s+[\w.\[\]"']*_fields\b""")]
 PY_XMLID_REFS = [re.compile(rf"""\bref\(\s*["']({XMLID})["']""")]
 XML_MODEL_REFS = [
     re.compile(rf"""\bmodel=["']({MODEL})["']"""),
@@ -72,6 +75,20 @@ def closure(module):
 
 
 @functools.cache
+def field_owners():
+    """{field name: {modules declaring a field of that name}}."""
+    owners = {}
+    declare = re.compile(r"^\s+([a-z_][a-z0-9_]*)\s*=\s*fields\.\w+\(", re.M)
+    for module, (directory, _depends) in manifests().items():
+        for path in directory.rglob("*.py"):
+            if "tests" in path.relative_to(directory).parts:
+                continue
+            for name in declare.findall(path.read_text(encoding="utf-8", errors="replace")):
+                owners.setdefault(name, set()).add(module)
+    return owners
+
+
+@functools.cache
 def model_owners():
     """{model: {modules declaring _name = model}}."""
     owners = {}
@@ -99,6 +116,9 @@ def references(path):
                 for name in match.group(1).split(","):
                     found.append((text.count("\n", 0, match.start()) + 1, kind, name.strip()))
     if path.suffix == ".py":
+        for pattern in PY_FIELD_PROBES:
+            for match in pattern.finditer(text):
+                found.append((text.count("\n", 0, match.start()) + 1, "field", match.group(1)))
         for match in PY_INHERIT_LIST.finditer(text):
             for name in re.findall(rf"""["']({MODEL})["']""", match.group(1)):
                 found.append((text.count("\n", 0, match.start()) + 1, "model", name))
@@ -120,6 +140,11 @@ def check(addon_dir):
                 elif not owners & allowed:
                     owner = ", ".join(sorted(owners))
                     problems.append(f"{where}: model {name} (of {owner}) is outside the dependencies of {module}")
+            elif kind == "field":
+                owners = field_owners().get(name, set())
+                if not owners & allowed:
+                    owner = ", ".join(sorted(owners)) or "no known module"
+                    problems.append(f"{where}: probe of field {name} (of {owner}) outside the dependencies of {module}")
             else:
                 owner = name.split(".", 1)[0]
                 if owner not in allowed:
