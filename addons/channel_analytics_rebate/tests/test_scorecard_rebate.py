@@ -28,7 +28,12 @@ class TestScorecardRebate(ChannelCase):
                 "invoice_date": cls.today,
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Kettles", "quantity": 1, "price_unit": 1000.0, "tax_ids": [Command.clear()]}
+                        {
+                            "product_id": cls.product_x.id,
+                            "quantity": 1,
+                            "price_unit": 1000.0,
+                            "tax_ids": [Command.clear()],
+                        }
                     )
                 ],
             }

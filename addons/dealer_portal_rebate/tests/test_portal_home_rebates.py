@@ -29,7 +29,7 @@ class TestPortalHomeRebates(HttpCase, DealerPortalCase):
                 "invoice_date": today,
                 "invoice_line_ids": [
                     Command.create(
-                        {"name": "Kettles", "quantity": 1, "price_unit": 4321.0, "tax_ids": [Command.clear()]}
+                        {"product_id": cls.kettle.id, "quantity": 1, "price_unit": 4321.0, "tax_ids": [Command.clear()]}
                     )
                 ],
             }
