@@ -1,7 +1,7 @@
 {
     "name": "Channel Analytics",
     "summary": "Channel dashboard on a maintained sales summary, dealer scorecards, early warnings on slipping dealers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",

@@ -2,7 +2,7 @@
     "name": "Dealer Portal",
     "summary": "Dealers order online and serve themselves: catalog, quick order, Excel import, cart, review, "
     "tracking, statements, returns, onboarding",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",

@@ -1,4 +1,4 @@
-"""A dealer's statement shows dealer_rebate's credit notes as rebates: dealer_portal and dealer_rebate together."""
+"""A dealer's statement shows the credit notes of rebate settlements as rebates."""
 
 from datetime import timedelta
 
@@ -55,3 +55,8 @@ class TestStatementRebates(SelfServiceCase):
         data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
         self.assertEqual((data["rebated"], data["credited"], data["closing"]), (50.0, 100.0, 650.0))
         self.assertEqual(data["lines"][-1]["kind"], "rebate")
+
+    def test_credit_notes_of_no_settlement_stay_credit_notes(self):
+        data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
+        self.assertEqual((data["rebated"], data["credited"]), (0.0, 100.0))
+        self.assertEqual([line["kind"] for line in data["lines"]], ["invoice", "credit_note", "payment"])

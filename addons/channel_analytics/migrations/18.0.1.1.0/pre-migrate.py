@@ -1,0 +1,37 @@
+"""The rebate amount of the dealer scorecard moved to the bridge channel_analytics_rebate, the credit
+holds of the dashboard to channel_analytics_credit (both auto_install). Odoo installs new auto_install
+modules only when one of their dependencies is being installed, not on an upgrade: a database that
+has the other module gets the bridge marked here, and the loading of this upgrade installs it
+(modules marked 'to install' while modules are upgraded are loaded in the same run).
+
+The scorecard's rebate field keeps its ir.model.fields row (and its translations) by passing its
+external id to the bridge."""
+
+BRIDGES = {
+    "channel_analytics_rebate": ("channel_analytics", "dealer_rebate"),
+    "channel_analytics_credit": ("channel_analytics", "dealer_credit"),
+}
+MOVED_XMLIDS = {
+    "channel_analytics_rebate": ("field_res_partner__channel_rebate_amount", "field_res_users__channel_rebate_amount")
+}
+READY = ("installed", "to upgrade", "to install")
+
+
+def migrate(cr, version):
+    for bridge, depends in BRIDGES.items():
+        cr.execute(
+            """
+            UPDATE ir_module_module bridge
+               SET state = 'to install'
+             WHERE bridge.name = %s
+               AND bridge.state = 'uninstalled'
+               AND (SELECT count(*) FROM ir_module_module dep WHERE dep.name IN %s AND dep.state IN %s) = %s
+         RETURNING bridge.name
+            """,
+            (bridge, depends, READY, len(depends)),
+        )
+        if cr.fetchone() and bridge in MOVED_XMLIDS:
+            cr.execute(
+                "UPDATE ir_model_data SET module = %s WHERE module = 'channel_analytics' AND name IN %s",
+                (bridge, MOVED_XMLIDS[bridge]),
+            )
