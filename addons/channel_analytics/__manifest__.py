@@ -8,7 +8,7 @@
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "sale", "account", "stock", "stock_alerts"],
+    "depends": ["dealer_base", "sale", "account", "stock"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/channel_analytics_security.xml",

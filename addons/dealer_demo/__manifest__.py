@@ -16,6 +16,7 @@
         "dealer_credit",
         "dealer_rebate",
         "stock_alerts",
+        "dealer_channel_inventory",
         "dealer_portal",
         "channel_analytics",
     ],

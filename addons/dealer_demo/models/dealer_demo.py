@@ -276,7 +276,7 @@ class DealerDemo(models.AbstractModel):
         self._demo_pricing(company)
         self._demo_rebates(company)
         self._demo_warehouse_alerts()
-        self.env["stock.alerts.channel.demo"].with_company(company)._load_channel_demo()
+        self.env["dealer.channel.inventory.demo"].with_company(company)._load_channel_demo()
         self.env["channel.warning"]._cron_run()
         self._demo_portal(company)
         self._demo_self_service(company)

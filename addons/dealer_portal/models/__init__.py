@@ -7,7 +7,6 @@ from . import (
     dealer_region,
     dealer_return,
     dealer_statement,
-    dealer_stock_report,
     dealer_user_role,
     order_input,
     product_pricelist,

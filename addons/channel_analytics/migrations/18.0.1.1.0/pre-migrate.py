@@ -5,7 +5,14 @@ has the other module gets the bridge marked here, and the loading of this upgrad
 (modules marked 'to install' while modules are upgraded are loaded in the same run).
 
 The scorecard's rebate field keeps its ir.model.fields row (and its translations) by passing its
-external id to the bridge."""
+external id to the bridge.
+
+The channel stock panel of the dashboard leaves channel_analytics for the bridge
+channel_analytics_channel_inventory, installed in the same upgrade (it holds no record of its own)."""
+
+import logging
+
+from odoo import SUPERUSER_ID, api
 
 BRIDGES = {
     "channel_analytics_rebate": ("channel_analytics", "dealer_rebate"),
@@ -17,7 +24,7 @@ MOVED_XMLIDS = {
 READY = ("installed", "to upgrade", "to install")
 
 
-def migrate(cr, version):
+def _mark_bridges_of_installed_modules(cr):
     for bridge, depends in BRIDGES.items():
         cr.execute(
             """
@@ -35,3 +42,26 @@ def migrate(cr, version):
                 "UPDATE ir_model_data SET module = %s WHERE module = 'channel_analytics' AND name IN %s",
                 (bridge, MOVED_XMLIDS[bridge]),
             )
+
+
+_logger = logging.getLogger(__name__)
+
+BRIDGE = "channel_analytics_channel_inventory"
+
+
+def _install_channel_inventory_bridge(cr, version):
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    bridge = env["ir.module.module"].search([("name", "=", BRIDGE)])
+    if not bridge:
+        _logger.warning("%s is not on the add-ons path: the dashboard loses its channel stock panel", BRIDGE)
+        return
+    if bridge.state == "uninstalled":
+        # With dealer_channel_inventory, when stock_alerts hands the channel inventory over in this upgrade.
+        bridge.button_install()
+
+
+def migrate(cr, version):
+    _mark_bridges_of_installed_modules(cr)
+    _install_channel_inventory_bridge(cr, version)

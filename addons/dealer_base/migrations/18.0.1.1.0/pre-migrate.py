@@ -66,6 +66,8 @@ STORY_RECORDS = {
 }
 
 INSTALLED = ("installed", "to upgrade", "to install")
+# Add-ons of this release that took over part of an earlier add-on, whose migration installs them.
+TAKEN_OVER = {"dealer_channel_inventory": "stock_alerts"}
 
 
 def _rename(cr, module, new_module, names=None, models=None):
@@ -111,5 +113,13 @@ def migrate(cr, version):
             WHERE m.name = 'dealer_demo'"""
     )
     depends = [name for (name,) in cr.fetchall()]
-    if demo and depends and all(modules.get(name, ("",))[0] in INSTALLED for name in depends):
+
+    def ready(name):
+        # Add-ons that took over a domain of an installed one are installed by its own migration.
+        taken_from = TAKEN_OVER.get(name)
+        return modules.get(name, ("",))[0] in INSTALLED or (
+            taken_from is not None and modules.get(taken_from, ("",))[0] in INSTALLED
+        )
+
+    if demo and depends and all(ready(name) for name in depends):
         _mark_to_install(cr, "dealer_demo", demo)
