@@ -24,6 +24,7 @@
     "demo": [
         "demo/channel_inventory_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": False,
 }
