@@ -1,5 +1,5 @@
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.channel_analytics.tests.common import ChannelCase
 
@@ -17,7 +17,14 @@ class TestDashboardCreditHolds(ChannelCase):
             "region_id": self.region.id,
         }
         Dashboard = self.env["channel.dashboard"]
-        data = Dashboard.with_user(self.manager).get_dashboard_data(filters)
+        # The sales director sees every order (Odoo's "All Documents"); a figure counts only the
+        # orders its reader may open.
+        director = new_test_user(
+            self.env,
+            "t_channel_director",
+            groups="dealer_base.group_dealer_manager,sales_team.group_sale_salesman_all_leads",
+        )
+        data = Dashboard.with_user(director).get_dashboard_data(filters)
         self.assertEqual((data["kpi"]["has_credit"], data["kpi"]["hold_count"]), (True, 2))
         self.assertEqual(self.env["sale.order"].search(data["domains"]["hold"]), held_a | held_b)
         data_a = Dashboard.with_user(self.sales_a).get_dashboard_data(filters)
