@@ -14,6 +14,8 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.dealer_base.tools.migration import mark_bridge_to_install
+
 BRIDGES = {
     "channel_analytics_rebate": ("channel_analytics", "dealer_rebate"),
     "channel_analytics_credit": ("channel_analytics", "dealer_credit"),
@@ -21,23 +23,11 @@ BRIDGES = {
 MOVED_XMLIDS = {
     "channel_analytics_rebate": ("field_res_partner__channel_rebate_amount", "field_res_users__channel_rebate_amount")
 }
-READY = ("installed", "to upgrade", "to install")
 
 
 def _mark_bridges_of_installed_modules(cr):
     for bridge, depends in BRIDGES.items():
-        cr.execute(
-            """
-            UPDATE ir_module_module bridge
-               SET state = 'to install'
-             WHERE bridge.name = %s
-               AND bridge.state = 'uninstalled'
-               AND (SELECT count(*) FROM ir_module_module dep WHERE dep.name IN %s AND dep.state IN %s) = %s
-         RETURNING bridge.name
-            """,
-            (bridge, depends, READY, len(depends)),
-        )
-        if cr.fetchone() and bridge in MOVED_XMLIDS:
+        if mark_bridge_to_install(cr, bridge, depends) and bridge in MOVED_XMLIDS:
             cr.execute(
                 "UPDATE ir_model_data SET module = %s WHERE module = 'channel_analytics' AND name IN %s",
                 (bridge, MOVED_XMLIDS[bridge]),

@@ -15,22 +15,14 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.dealer_base.tools.migration import mark_bridge_to_install
+
 BRIDGES = {"dealer_portal_rebate": ("dealer_portal", "dealer_rebate")}
-READY = ("installed", "to upgrade", "to install")
 
 
 def _mark_bridges_of_installed_modules(cr):
     for bridge, depends in BRIDGES.items():
-        cr.execute(
-            """
-            UPDATE ir_module_module bridge
-               SET state = 'to install'
-             WHERE bridge.name = %s
-               AND bridge.state = 'uninstalled'
-               AND (SELECT count(*) FROM ir_module_module dep WHERE dep.name IN %s AND dep.state IN %s) = %s
-            """,
-            (bridge, depends, READY, len(depends)),
-        )
+        mark_bridge_to_install(cr, bridge, depends)
 
 
 _logger = logging.getLogger(__name__)
