@@ -14,7 +14,6 @@
         "dealer_stock",
         "dealer_pricing",
         "dealer_credit",
-        "stock_alerts",
         "portal",
         "sale_management",
         "sale_stock",
