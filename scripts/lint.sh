@@ -8,5 +8,6 @@ V=.venv/bin
 $V/ruff check addons tests bench scripts conftest.py
 $V/ruff format --check addons tests bench scripts conftest.py
 $V/pylint --rcfile=.pylintrc-mandatory addons/* tests
+$V/python scripts/check_deps.py
 $V/python scripts/gen_readme.py --check
 echo "lint: clean"

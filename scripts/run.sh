@@ -10,18 +10,22 @@ if ! db_exists "$DB"; then
     "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
     # The back office opens on the demo brand (the demo data leaves admin's default company to Odoo).
     psql -XqAc "UPDATE res_users SET company_id = (SELECT res_id FROM ir_model_data
-        WHERE module = 'dealer_base' AND name = 'brand_company') WHERE login = 'admin'" "$DB"
+        WHERE module = 'dealer_demo' AND name = 'brand_company') WHERE login = 'admin'" "$DB"
 elif [ "$(cat "$STAMP" 2>/dev/null)" != "$state" ]; then
     # The add-ons changed since the database was made: upgrade the installed
     # ones, install the new ones (-i on an installed module would load its
     # data again as if it were new).
-    installed="$(psql -XtAc "SELECT string_agg(name, ',') FROM ir_module_module
-        WHERE state = 'installed' AND name = ANY(string_to_array('$DEALER_ADDONS', ','))" "$DB")"
-    missing="$(comm -23 <(tr , '\n' <<< "$DEALER_ADDONS" | sort) <(tr , '\n' <<< "$installed" | sort) | paste -sd,)"
+    installed_addons() {
+        psql -XtAc "SELECT string_agg(name, ',') FROM ir_module_module
+            WHERE state = 'installed' AND name = ANY(string_to_array('$DEALER_ADDONS', ','))" "$DB"
+    }
+    installed="$(installed_addons)"
     echo "[run] upgrading database $DB to the add-ons' current code"
     if [ -n "$installed" ]; then
         "${ODOO[@]}" -d "$DB" -u "$installed" --stop-after-init --log-level=warn
     fi
+    # An upgrade may install new add-ons itself (a migration, a new dependency): only the others are missing.
+    missing="$(comm -23 <(tr , '\n' <<< "$DEALER_ADDONS" | sort) <(installed_addons | tr , '\n' | sort) | paste -sd,)"
     if [ -n "$missing" ]; then
         "${ODOO[@]}" -d "$DB" -i "$missing" --stop-after-init --log-level=warn
     fi

@@ -94,16 +94,18 @@ ensure_template() {
     [ "$flag" = nodemo ] && args+=(--without-demo=all)
     if [ -n "$base" ]; then
         copy_db "$base" "$wip"
-        # Only what the base lacks: -i on an installed module would load its data again.
-        local missing=()
-        for m in ${roots//,/ }; do [[ ",$base_content," == *",$m,"* ]] || missing+=("$m"); done
+        # Only what the base lacks, nor what came with it (auto_install modules such as sale_stock
+        # with sale and stock): -i on an installed module would load its data again.
+        local missing=() installed
+        installed=",$(psql -XtAc "SELECT string_agg(name, ',') FROM ir_module_module WHERE state = 'installed'" "$wip"),"
+        for m in ${roots//,/ }; do [[ "$installed" == *",$m,"* ]] || missing+=("$m"); done
         roots="$(IFS=,; echo "${missing[*]}")"
     else
         drop_db "$wip"
     fi
-    echo "[test-alone] installing $roots into the template $tmpl${base:+ (a copy of $base)}"
-    if ! "${ODOO[@]}" -d "$wip" -i "$roots" "${args[@]}" --stop-after-init --log-level=warn --logfile="$log" \
-        || [ -n "$(logged_errors "$log")" ]; then
+    echo "[test-alone] installing ${roots:-nothing more} into the template $tmpl${base:+ (a copy of $base)}"
+    if [ -n "$roots" ] && { ! "${ODOO[@]}" -d "$wip" -i "$roots" "${args[@]}" --stop-after-init --log-level=warn \
+        --logfile="$log" || [ -n "$(logged_errors "$log")" ]; }; then
         logged_errors "$log" | tail -n 20 >&2; tail -n 40 "$log" >&2
         echo "[test-alone] the template $tmpl failed to install (log: $log)" >&2
         drop_db "$wip"; return 1
@@ -116,11 +118,15 @@ ensure_template() {
 
 # run_odoo module flag db template: Odoo's runner on a copy of the template.
 run_odoo() {
-    local module="$1" flag="$2" db="$3" log="$LOGS/$3.log" args=() rc=0 summary errors
+    local module="$1" flag="$2" db="$3" log="$LOGS/$3.log" args=() rc=0 summary errors install=-i
     copy_db "$4" "$db"
     rm -f "$log"
     [ "$flag" = nodemo ] && args+=(--without-demo=all)
-    "${ODOO[@]}" -d "$db" -i "$module" "${args[@]}" --test-enable --test-tags "/$module" --stop-after-init \
+    # An auto_install bridge came with its dependencies into the template: its tests run on an update.
+    if [ "$(psql -XtAc "SELECT state FROM ir_module_module WHERE name = '$module'" "$db")" = installed ]; then
+        install=-u
+    fi
+    "${ODOO[@]}" -d "$db" "$install" "$module" "${args[@]}" --test-enable --test-tags "/$module" --stop-after-init \
         --http-port="$(free_port)" --log-level=info --logfile="$log" || rc=$?
     summary="$(grep -oE "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -n1 || true)"
     errors="$(logged_errors "$log")"

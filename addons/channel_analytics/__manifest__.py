@@ -1,14 +1,14 @@
 {
     "name": "Channel Analytics",
     "summary": "Channel dashboard on a maintained sales summary, dealer scorecards, early warnings on slipping dealers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "sale", "account", "stock", "stock_alerts"],
+    "depends": ["dealer_base", "sale", "account", "stock"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/channel_analytics_security.xml",

@@ -1,14 +1,14 @@
 {
     "name": "Dealer Base",
     "summary": "Dealer master data: codes, levels, sales regions, hierarchy, salesperson and the dealer lifecycle",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["sale_management", "sale_stock", "portal"],
+    "depends": ["sale_management", "portal"],
     "data": [
         "security/dealer_base_security.xml",
         "security/ir.model.access.csv",

@@ -21,9 +21,6 @@
         "wizards/sale_order_credit_decision_views.xml",
         "views/dealer_credit_menus.xml",
     ],
-    "demo": [
-        "demo/dealer_credit_demo.xml",
-    ],
     "installable": True,
     "application": False,
 }

@@ -2,7 +2,7 @@
     "name": "Dealer Portal",
     "summary": "Dealers order online and serve themselves: catalog, quick order, Excel import, cart, review, "
     "tracking, statements, returns, onboarding",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",
@@ -11,9 +11,9 @@
     "development_status": "Beta",
     "depends": [
         "dealer_base",
+        "dealer_stock",
         "dealer_pricing",
         "dealer_credit",
-        "stock_alerts",
         "portal",
         "sale_management",
         "sale_stock",
@@ -30,7 +30,6 @@
         "data/dealer_portal_self_service_data.xml",
         "views/portal_templates.xml",
         "views/order_input_templates.xml",
-        "views/channel_inventory_templates.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_notice_views.xml",
@@ -44,7 +43,6 @@
     ],
     "demo": [
         "demo/dealer_portal_demo.xml",
-        "demo/dealer_portal_self_service_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

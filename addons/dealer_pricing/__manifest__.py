@@ -21,9 +21,6 @@
         "wizards/dealer_price_import_views.xml",
         "views/dealer_pricing_menus.xml",
     ],
-    "demo": [
-        "demo/dealer_pricing_demo.xml",
-    ],
     "assets": {
         "web.assets_tests": [
             "dealer_pricing/static/tests/tours/*.js",

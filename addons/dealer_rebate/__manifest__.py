@@ -20,9 +20,6 @@
         "views/portal_templates.xml",
         "views/dealer_rebate_menus.xml",
     ],
-    "demo": [
-        "demo/dealer_rebate_demo.xml",
-    ],
     "installable": True,
     "application": False,
 }

@@ -1,22 +1,20 @@
 {
     "name": "Stock Alerts",
     "summary": "Safety stock alerts, replenishment and transfer suggestions, dealer availability, "
-    "multi-warehouse order allocation, and the channel stock reported by dealers with suggested orders",
-    "version": "18.0.1.0.0",
+    "multi-warehouse order allocation",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "license": "LGPL-3",
     "author": "Dealer Platform",
     "website": "https://github.com/dealer-platform/dealer-platform",
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
-    "depends": ["dealer_base", "stock", "sale_stock", "product_expiry", "mail"],
-    "external_dependencies": {"python": ["openpyxl"]},
+    "depends": ["dealer_base", "dealer_stock", "stock", "sale_stock", "mail"],
     "data": [
         "security/stock_alerts_security.xml",
         "security/ir.model.access.csv",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
-        "data/channel_inventory_data.xml",
         "views/stock_region_warehouse_views.xml",
         "views/stock_warehouse_views.xml",
         "views/stock_safety_stock_views.xml",
@@ -24,15 +22,7 @@
         "views/stock_replenishment_suggestion_views.xml",
         "views/stock_transfer_suggestion_views.xml",
         "views/sale_order_views.xml",
-        "views/dealer_stock_report_views.xml",
-        "views/dealer_channel_stock_views.xml",
-        "views/dealer_api_key_views.xml",
-        "views/channel_inventory_config_views.xml",
         "views/stock_alerts_menus.xml",
-    ],
-    "demo": [
-        "demo/stock_alerts_demo.xml",
-        "demo/channel_inventory_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

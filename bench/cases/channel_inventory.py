@@ -1,4 +1,4 @@
-"""Channel inventory (stock_alerts): suggestions for every dealer and the channel view, on weekly stock
+"""Channel inventory (dealer_channel_inventory): suggestions for every dealer and the channel view, on weekly stock
 reports of every dealer.
 
 ``generate`` writes, set-based in SQL, 52 weekly stock reports of every active dealer carrying
@@ -10,7 +10,7 @@ import time
 
 from bench.registry import bench_case
 
-BENCH_MODULE = "stock_alerts"
+BENCH_MODULE = "dealer_channel_inventory"
 PRODUCTS_PER_DEALER = 200
 WEEKS = 52
 

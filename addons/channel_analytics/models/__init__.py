@@ -1,6 +1,5 @@
 from . import (
     channel_dashboard,
-    channel_dashboard_stock,
     channel_payment_summary,
     channel_sale_summary,
     channel_warning,

@@ -320,12 +320,16 @@ class ChannelDashboard(models.AbstractModel):
         dealer_domain = self._dealer_order_domain(values)
         review_domain = expression.AND([[("state", "in", ("draft", "sent"))], dealer_domain])
         domains["review"] = review_domain
-        result = {"review_count": SaleOrder.search_count(review_domain), "has_credit": False, "hold_count": 0}
-        if "credit_state" in SaleOrder._fields:
-            hold_domain = expression.AND([[("credit_state", "=", "hold")], dealer_domain])
-            domains["hold"] = hold_domain
-            result.update(has_credit=True, hold_count=SaleOrder.search_count(hold_domain))
+        result = {"review_count": SaleOrder.search_count(review_domain)}
+        result.update(self._get_hold_kpi(dealer_domain, domains))
         return result
+
+    @api.model
+    def _get_hold_kpi(self, dealer_domain, domains):
+        """The orders held back from the dealers in ``dealer_domain`` (orders of the filtered dealers):
+        ``has_credit`` shows the figure, ``hold_count`` counts them; a module holding orders adds the
+        domain of the held orders to ``domains['hold']``. No holds here."""
+        return {"has_credit": False, "hold_count": 0}
 
     @api.model
     def _get_warnings(self, values, domains):

@@ -29,9 +29,6 @@ class ResPartner(models.Model):
     channel_product_count = fields.Integer(
         string="Products Bought", compute="_compute_channel_scorecard", help="Distinct products in 12 months."
     )
-    channel_rebate_amount = fields.Monetary(
-        string="Rebate Accrued", compute="_compute_channel_scorecard", currency_field="channel_currency_id"
-    )
     channel_currency_id = fields.Many2one("res.currency", compute="_compute_channel_scorecard")
     channel_warning_count = fields.Integer(string="Open Warnings", compute="_compute_channel_warning_count")
 
@@ -43,15 +40,7 @@ class ResPartner(models.Model):
         dealers = self.filtered(lambda p: p.is_dealer and p.id)
         cards = dealers._channel_scorecards()
         for partner in self:
-            card = cards.get(partner.id, {})
-            partner.channel_amount_12m = card.get("amount_12m", 0.0)
-            partner.channel_amount_prev_12m = card.get("amount_prev_12m", 0.0)
-            partner.channel_trend_pct = card.get("trend_pct", 0.0)
-            partner.channel_order_frequency = card.get("orders_per_month", 0.0)
-            partner.channel_on_time_rate = card.get("on_time_rate", 0.0)
-            partner.channel_product_count = card.get("product_count", 0)
-            partner.channel_rebate_amount = card.get("rebate_amount", 0.0)
-            partner.channel_currency_id = self.env.company.currency_id
+            partner.update(partner._channel_scorecard_field_values(cards.get(partner.id, {})))
 
     def _compute_channel_warning_count(self):
         groups = dict(
@@ -61,6 +50,19 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.channel_warning_count = groups.get(partner, 0)
+
+    def _channel_scorecard_field_values(self, card):
+        """Values of the scorecard fields from ``card`` (see ``_channel_scorecards``). A module adding a
+        field computed by ``_compute_channel_scorecard`` extends this dict."""
+        return {
+            "channel_amount_12m": card.get("amount_12m", 0.0),
+            "channel_amount_prev_12m": card.get("amount_prev_12m", 0.0),
+            "channel_trend_pct": card.get("trend_pct", 0.0),
+            "channel_order_frequency": card.get("orders_per_month", 0.0),
+            "channel_on_time_rate": card.get("on_time_rate", 0.0),
+            "channel_product_count": card.get("product_count", 0),
+            "channel_currency_id": self.env.company.currency_id.id,
+        }
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -109,15 +111,7 @@ class ResPartner(models.Model):
                 ["invoice_count:sum", "on_time_count:sum"],
             )
         }
-        rebates = {}
-        if "dealer.rebate.accrual" in self.env:
-            accrual_sudo = self.env["dealer.rebate.accrual"].sudo()
-            rebates = {
-                dealer.id: amount
-                for dealer, amount in accrual_sudo._read_group(
-                    [*base, ("state", "=", "open")], ["dealer_id"], ["amount:sum"]
-                )
-            }
+        extras = self._channel_scorecard_extras(base)
         cards = {}
         for dealer in self:
             amount, orders, products = current.get(dealer.id, (0.0, 0, 0))
@@ -131,10 +125,15 @@ class ResPartner(models.Model):
                 "on_time_rate": round(100.0 * on_time / due, 1) if due else 0.0,
                 "invoices_due": due,
                 "product_count": products,
-                "has_rebate": "dealer.rebate.accrual" in self.env,
-                "rebate_amount": rebates.get(dealer.id, 0.0),
+                **extras.get(dealer.id, {}),
             }
         return cards
+
+    def _channel_scorecard_extras(self, domain):
+        """{dealer id: {key: value}} added to the scorecards of these dealers by other modules, read in
+        a few grouped queries; ``domain`` restricts a model with ``dealer_id`` and ``company_id`` to these
+        dealers and the current companies. Nothing here."""
+        return {}
 
     def action_channel_open_warnings(self):
         self.ensure_one()

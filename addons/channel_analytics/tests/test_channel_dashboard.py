@@ -6,6 +6,8 @@ from odoo.osv import expression
 
 from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
 
+from ..models.channel_dashboard import ChannelDashboard
+from ..models.res_partner import ResPartner as ChannelPartner
 from .common import ChannelCase
 
 
@@ -216,6 +218,16 @@ class TestChannelDashboard(ChannelCase):
         action = self.env["channel.dashboard"].with_user(self.manager).export_xlsx(self.filters)
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         assert_written_as_text(self, attachment.raw, [FORMULA])
+
+    def test_scorecard_has_no_extras_and_dashboard_no_holds_by_themselves(self):
+        # This module's hooks: the bridges to rebates and credit override them.
+        domains = {}
+        self.assertEqual(ChannelPartner._channel_scorecard_extras(self.dealer_a, []), {})
+        self.assertEqual(
+            ChannelDashboard._get_hold_kpi(self.env["channel.dashboard"], [], domains),
+            {"has_credit": False, "hold_count": 0},
+        )
+        self.assertEqual(domains, {})
 
     def test_scorecard_sums_the_last_twelve_months(self):
         card = self.dealer_a._channel_scorecard()

@@ -1,4 +1,5 @@
 from . import (
+    test_dealer_availability,
     test_dealer_lifecycle,
     test_dealer_security,
     test_dealer_tour,

@@ -1,6 +1,5 @@
 from . import (
     account_payment,
-    dealer_credit_demo,
     dealer_deposit_move,
     res_config_settings,
     res_partner,

@@ -1,1 +1,1 @@
-from . import channel_inventory, order_input, portal, self_service
+from . import order_input, portal, self_service

@@ -94,19 +94,16 @@ class DealerPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _prepare_dealer_home_values(self, dealer):
-        """Values of the dealer home page; each part of the portal adds its panel."""
+        """Values of the dealer home page. A module adding a panel inside ``#dealer_home_panels`` of
+        ``portal_my_dealer_home`` (such as a bridge to rebates) overrides this method for its values."""
         values = self._dealer_layout_values("dealer_home")
         env = request.env
-        rebates = False
-        if "dealer.rebate.accrual" in env:
-            rebates = env["dealer.rebate.accrual"]._dealer_rebate_progress(dealer)
         values.update(
             {
                 "dealer": dealer,
                 "order_states": dealer.sudo()._dealer_portal_open_orders_by_state(),
                 "credit": dealer._dealer_credit_info(env.company),
                 "deposit_balance": dealer.sudo().with_company(env.company).dealer_deposit_balance,
-                "rebates": rebates,
                 "notices": env["dealer.notice"]._dealer_portal_notices(dealer),
                 "cart_count": len(self._dealer_portal_cart_sudo(create=False).order_line.filtered("product_id")),
             }

@@ -93,6 +93,13 @@ class DealerStatement(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    def _dealer_statement_rebate_condition(self):
+        """SQL condition on the credit note ``m`` (account_move) telling that it pays a rebate: such
+        credit notes are shown as rebates, not as credit notes. A constant expression, never built
+        from input. No rebates here; a rebate module (or its bridge) overrides this method."""
+        return "FALSE"
+
+    @api.model
     def _dealer_statement_data(self, dealer, date_from, date_to, company=None):
         """The statement of account of dealer for the period, from posted receivable lines.
 
@@ -104,7 +111,6 @@ class DealerStatement(models.Model):
         AccountMoveLine = self.env["account.move.line"]
         AccountMoveLine.flush_model(["balance", "partner_id", "account_id", "parent_state", "date", "company_id"])
         self.env["account.move"].flush_model(["move_type", "name", "ref", "invoice_date_due"])
-        rebate_column = "dealer_rebate_settlement_id" in self.env["account.move"]._fields
         params = {"dealer": dealer.id, "company": company.id, "date_from": date_from, "date_to": date_to}
         base = """
               FROM account_move_line aml
@@ -118,7 +124,7 @@ class DealerStatement(models.Model):
         """
         self.env.cr.execute(f"SELECT COALESCE(SUM(aml.balance), 0) {base} AND aml.date < %(date_from)s", params)
         opening = self.env.cr.fetchone()[0]
-        rebate_sql = "m.dealer_rebate_settlement_id IS NOT NULL" if rebate_column else "FALSE"
+        rebate_sql = self._dealer_statement_rebate_condition()
         self.env.cr.execute(
             f"""
             SELECT aml.date, m.id, m.name, m.ref, m.move_type, {rebate_sql}, m.invoice_date_due,

@@ -350,6 +350,8 @@ class SaleOrder(models.Model):
         short = []
         for product, qty in wanted.items():
             available = availability[product.id]["qty"]
+            if available is None:  # no stock module tells the quantity: nothing to hold the order for
+                continue
             if float_compare(qty, available, precision_rounding=product.uom_id.rounding) > 0:
                 wanted_text, available_text = (f"{value:g}" for value in (qty, available))
                 short.append(

@@ -1,6 +1,5 @@
 from . import (
     test_catalog,
-    test_channel_inventory,
     test_checkout,
     test_non_dealer,
     test_order_import,

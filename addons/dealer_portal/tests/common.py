@@ -2,10 +2,31 @@ from odoo import Command, http
 
 from odoo.addons.dealer_base.tests.common import DealerCase
 
+LOW_QTY = 10.0
 
-class DealerPortalCase(DealerCase):
-    """Dealers A and B in a region served by one warehouse, with products in stock and a price list
-    with a quantity break."""
+
+def warehouse_availability(products, dealer):
+    """What a stock module tells the portal (dealer_base's _dealer_availability hook): here the
+    quantity free in the company's warehouses, 'low' under 10. The portal's tests do not depend on
+    which stock module is installed, nor on its rules for serving a region."""
+    result = {}
+    for product in products:
+        qty = product.free_qty
+        state = "out" if qty <= 0 else "low" if qty < LOW_QTY else "in_stock"
+        result[product.id] = {"state": state, "qty": qty, "expected_date": False}
+    return result
+
+
+class WarehouseAvailabilityMixin:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.classPatch(type(cls.env["product.product"]), "_dealer_availability", warehouse_availability)
+
+
+class DealerPortalCase(WarehouseAvailabilityMixin, DealerCase):
+    """Dealers A and B in a region, with products in stock in the company's warehouse (the portal
+    knows the stock through warehouse_availability) and a price list with a quantity break."""
 
     @classmethod
     def setUpClass(cls):
@@ -16,7 +37,6 @@ class DealerPortalCase(DealerCase):
             {"name": "Test Portal Gold", "currency_id": cls.company.currency_id.id, "company_id": False}
         )
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.env["stock.region.warehouse"].create({"region_id": cls.region.id, "warehouse_id": cls.warehouse.id})
         cls.categ = cls.env["product.category"].create({"name": "Portal Test Appliances"})
         cls.kettle, cls.fan, cls.cups, cls.pan = cls.env["product.product"].create(
             [

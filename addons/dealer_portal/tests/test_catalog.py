@@ -34,6 +34,19 @@ class TestDealerCatalog(HttpCase, DealerPortalCase):
         self.assertIn("PT-PAN", page_b)
         self.assertNotIn("o_dealer_catalog_break", page_b)
 
+    def test_availability_badge_only_for_known_states(self):
+        def badge(state):
+            availability = {self.kettle.id: {"state": state, "qty": None, "expected_date": False}}
+            html = self.env["ir.qweb"]._render(
+                "dealer_portal.portal_dealer_availability", {"availability": availability, "product": self.kettle}
+            )
+            return str(html)
+
+        self.assertIn("o_dealer_stock_in", badge("in_stock"))
+        self.assertIn("o_dealer_stock_low", badge("low"))
+        self.assertIn("o_dealer_stock_out", badge("out"))
+        self.assertNotIn("badge", badge("unknown"))
+
     def test_catalog_finds_products_by_barcode_and_category(self):
         self.authenticate("t_portal_a", "t_portal_a")
         page = self.url_open("/my/dealer/catalog?search=6900000000017").text

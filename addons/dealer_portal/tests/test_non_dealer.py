@@ -1,7 +1,7 @@
-from odoo.addons.dealer_base.tests import non_dealer
+from odoo.addons.dealer_stock.tests import non_dealer_stock
 
 
-class TestNonDealerPortal(non_dealer.NonDealerCase):
+class TestNonDealerPortal(non_dealer_stock.NonDealerStockCase):
     """Odoo's users and a retail customer with dealer_portal installed: the dealer's change
     requests and deposit payments stay out of the forms of users without dealer rights."""
 

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.dealer_base.models.product_product import ProductProduct as BaseProduct
+
 from .common import DealerPortalCase
 
 
@@ -66,6 +68,13 @@ class TestDealerOrderReview(DealerPortalCase):
         self.assertTrue(cart.message_ids.filtered(lambda m: "under review" in (m.subject or "")))
         queue = self.env.ref("dealer_portal.sale_order_action_dealer_review")
         self.assertIn(cart, self.env["sale.order"].search(safe_eval(queue.domain)))
+
+    def test_unknown_availability_holds_no_order_for_stock(self):
+        # Without a stock module telling the quantities (dealer_base's default), stock is not checked.
+        self.patch(type(self.env["product.product"]), "_dealer_availability", BaseProduct._dealer_availability)
+        cart = self._cart(self.dealer_a, self.portal_a)
+        cart._dealer_portal_add_rows([{"ref": "1", "product_id": self.kettle.id, "qty": 600}])
+        self.assertFalse(cart._dealer_review_stock(self.dealer_a, cart.order_line))
 
     def test_only_a_dealer_manager_decides_and_a_rejection_needs_a_reason(self):
         cart, _confirmed = self._submitted_cart([(self.kettle, 1)], partner_shipping_id=self.address_far.id)

@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
 
+from ..models.dealer_statement import DealerStatement
 from ..report.dealer_statement_export import statement_pdf, statement_xlsx
 from .common_self_service import SelfServiceCase, pdf_strings
 
@@ -41,6 +42,10 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
             ],
         )
         self.assertNotIn(self.invoice_b.name, [line["name"] for line in data["lines"]])
+
+    def test_statement_shows_no_rebates_by_itself(self):
+        # This module's condition: a rebate module's bridge overrides it.
+        self.assertEqual(DealerStatement._dealer_statement_rebate_condition(self.Statement), "FALSE")
 
     def test_statement_queries_do_not_grow_with_documents(self):
         def count():

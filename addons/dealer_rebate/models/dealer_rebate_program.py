@@ -216,6 +216,7 @@ class DealerRebateProgram(models.Model):
             return {}
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
+        self.env["res.partner"].flush_model(["dealer_id"])
         product_ids = self._get_product_ids()
         query = """
             SELECT partner.dealer_id,

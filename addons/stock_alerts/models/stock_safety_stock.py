@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
 
-from . import forecast
+from ..tools import forecast
 
 DEFAULT_HISTORY_WEEKS = 8
 

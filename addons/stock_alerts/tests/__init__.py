@@ -1,17 +1,11 @@
 from . import (
     test_allocation,
     test_availability,
-    test_channel_concurrency,
-    test_channel_math,
-    test_channel_security,
-    test_channel_stock,
-    test_dealer_api,
     test_forecast,
     test_non_dealer,
     test_performance,
     test_safety_stock_alerts,
     test_security,
     test_stock_alerts_tour,
-    test_stock_report,
     test_transfer_suggestion,
 )

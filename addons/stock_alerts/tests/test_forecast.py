@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from odoo.tests import BaseCase
 
-from ..models import forecast
+from ..tools import forecast
 
 # A Sunday: the 28-day window ending on it holds exactly four of each weekday.
 SUNDAY = date(2026, 11, 1)

@@ -1,7 +1,7 @@
-from odoo.addons.dealer_base.tests import non_dealer
+from odoo.addons.dealer_stock.tests import non_dealer_stock
 
 
-class TestNonDealerStock(non_dealer.NonDealerCase):
+class TestNonDealerStock(non_dealer_stock.NonDealerStockCase):
     """Odoo's users and a retail customer with stock_alerts installed: orders outside the
     dealer channel are shipped by Odoo's warehouse as they are."""
 

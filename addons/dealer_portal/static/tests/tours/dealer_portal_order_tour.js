@@ -20,6 +20,11 @@ registry.category("web_tour.tours").add("dealer_portal_order_tour", {
             run: "click",
         },
         {
+            content: "The results of the search are shown",
+            // The attribute, not the typed value: only the page the search loads has it.
+            trigger: ".o_dealer_catalog_search input[name=search][value='PT-']",
+        },
+        {
             content: "The excluded product is not offered",
             trigger: ".o_dealer_catalog_form:not(:has(tr[data-sku='PT-PAN']))",
         },

@@ -1,0 +1,16 @@
+{
+    "name": "Channel Analytics Credit Holds",
+    "summary": "Dealer orders on credit hold on the channel dashboard",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": ["channel_analytics", "dealer_credit"],
+    "data": [],
+    "installable": True,
+    "auto_install": True,
+    "application": False,
+}

@@ -1,0 +1,101 @@
+"""The demo brand's story, as make run installs it with every add-on.
+
+With demo data the story is there; without, each class makes it first (the
+story is made once per database), so the story builder is tested both ways.
+"""
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDealerDemo(HttpCase):
+    """The demo database a newcomer opens with make run."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["dealer.demo"]._load_demo()
+
+    def test_story_is_made_once(self):
+        counts = {model: self.env[model].search_count([]) for model in ("res.company", "sale.order", "res.users")}
+        self.env["dealer.demo"]._load_demo()
+        self.assertEqual(counts, {model: self.env[model].search_count([]) for model in counts})
+
+    def test_demo_dealers_levels_regions_and_sub_dealer(self):
+        dealers = self.env["res.partner"].search([("dealer_code", "in", [f"D00{n}" for n in range(1, 7)])])
+        self.assertEqual(len(dealers), 6)
+        self.assertEqual(set(dealers.mapped("dealer_state")), {"active"})
+        self.assertEqual(len(dealers.dealer_level_id), 3)
+        self.assertEqual(len(dealers.dealer_region_id), 6)
+        sub = self.env.ref("dealer_demo.dealer_4")
+        self.assertEqual(sub.dealer_parent_id, self.env.ref("dealer_demo.dealer_3"))
+        company = self.env.ref("dealer_demo.brand_company")
+        self.assertEqual(company.currency_id.name, "CNY")
+        codes = set(self.env["stock.warehouse"].search([("company_id", "=", company.id)]).mapped("code"))
+        self.assertEqual(codes, {"SH", "GZ", "BJ"})
+        self.assertGreaterEqual(self.env["product.product"].search_count([("default_code", "=like", "__-0%")]), 40)
+
+    def test_demo_has_a_year_of_invoiced_history(self):
+        dealer = self.env.ref("dealer_demo.dealer_1")
+        orders = self.env["sale.order"].search([("partner_id", "=", dealer.id), ("state", "=", "sale")])
+        months = {o.date_order.strftime("%Y-%m") for o in orders}
+        self.assertGreaterEqual(len(months), 12)
+        invoices = orders.invoice_ids.filtered(lambda m: m.state == "posted")
+        self.assertGreaterEqual(len(invoices), 20)
+        self.assertTrue(any(inv.payment_state in ("paid", "in_payment") for inv in invoices))
+        delivered = orders.picking_ids.filtered(lambda p: p.state == "done")
+        self.assertGreaterEqual(len(delivered), 20)
+
+    def test_demo_portal_logins_work(self):
+        for n in range(1, 7):
+            login = f"dealer{n}"
+            self.authenticate(login, login)
+            response = self.url_open("/my/orders")
+            self.assertEqual(response.status_code, 200, login)
+            user = self.env["res.users"].search([("login", "=", login)])
+            self.assertTrue(user._is_portal())
+            self.assertEqual(user.partner_id.dealer_id, self.env.ref(f"dealer_demo.dealer_{n}"))
+
+    def test_demo_invoices_fall_due_and_dealer_6_is_overdue(self):
+        invoices = self.env["account.move"].search(
+            [("partner_id", "=", self.env.ref("dealer_demo.dealer_6").id), ("move_type", "=", "out_invoice")]
+        )
+        for invoice in invoices:
+            self.assertEqual((invoice.invoice_date_due - invoice.invoice_date).days, 30, invoice.name)
+        overdue = invoices.filtered(
+            lambda m: m.payment_state == "not_paid" and m.invoice_date_due < fields.Date.today()
+        )
+        self.assertTrue(overdue, "dealer 6 leaves recent invoices unpaid past their due date")
+
+    def test_demo_dealers_have_limits_a_deposit_and_scores(self):
+        company = self.env.ref("dealer_demo.brand_company", raise_if_not_found=False)
+        self.assertTrue(company, "the dealer_demo story is installed")
+        dealer_6 = self.env.ref("dealer_demo.dealer_6").with_company(company)
+        info = dealer_6._dealer_credit_info(company)
+        self.assertGreater(info["limit"], 0)
+        self.assertLess(info["available"], 0, "dealer 6 leaves its invoices unpaid and is over its limit")
+        dealer_1 = self.env.ref("dealer_demo.dealer_1").with_company(company)
+        self.assertGreater(dealer_1.dealer_deposit_balance, 0)
+        for n in range(1, 7):
+            dealer = self.env.ref(f"dealer_demo.dealer_{n}")
+            self.assertTrue(dealer.with_company(company).credit_limit)
+            self.assertIn(dealer.dealer_credit_score, ("A", "B", "C", "D"))
+
+    def test_demo_order_of_dealer_over_limit_goes_on_hold(self):
+        company = self.env.ref("dealer_demo.brand_company")
+        dealer_6 = self.env.ref("dealer_demo.dealer_6")
+        order = (
+            self.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": dealer_6.id,
+                    "company_id": company.id,
+                    "order_line": [(0, 0, {"product_id": self.env.ref("dealer_demo.product_ka_001").id})],
+                }
+            )
+        )
+        order.action_confirm()
+        self.assertEqual(order.credit_state, "hold")
+        self.assertEqual(order.state, "draft")

@@ -1,0 +1,1 @@
+from . import dealer_channel_stock, dealer_stock_report

@@ -1,0 +1,1 @@
+from . import test_portal_home_rebates, test_statement_rebates
