@@ -109,7 +109,7 @@ class TestDealerOrderReview(DealerPortalCase):
         self.assertEqual(
             (action["res_model"], action["context"]["default_decision"]), ("sale.order.dealer.review", "approve")
         )
-        wizard = self.env["sale.order.dealer.review"].with_user(manager).with_context(action["context"]).create({})
+        wizard = self.env["sale.order.dealer.review"].with_user(manager).with_context(**action["context"]).create({})
         self.assertTrue(wizard.releases_credit)
         with self.assertRaisesRegex(UserError, "note"):
             wizard.action_apply()
