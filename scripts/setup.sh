@@ -94,15 +94,24 @@ site="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["pu
 echo "$ODOO_TREE" > "$site/odoo-source.pth"
 "$VENV/bin/python" -c "import odoo.release as r; assert r.version_info[:2] == (18, 0)" || die "$hint"
 
-# Headless Chromium for the browser tests (tours).
-if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+# System packages, from Debian where we may (as root): headless Chromium for the
+# browser tests (tours), wkhtmltopdf for Odoo's PDF documents (invoices, orders;
+# without it the dealer portal shows them as web pages).
+apt_updated=""
+system_package() {  # package command purpose
+    command -v "$2" >/dev/null && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing chromium for browser tests"
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 \
-            || say "WARNING: chromium could not be installed; browser tests will fail"
+        say "installing $1 for $3"
+        if [ -z "$apt_updated" ]; then apt-get update -qq >&2 && apt_updated=1; fi
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >&2 \
+            || say "WARNING: $1 could not be installed; $3 will not work"
     else
-        say "WARNING: no chromium found (Debian: apt-get install chromium); browser tests will fail"
+        say "WARNING: no $2 found (Debian: apt-get install $1); $3 will not work"
     fi
+}
+if ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then
+    system_package chromium chromium "the browser tests"
 fi
+system_package wkhtmltopdf wkhtmltopdf "PDF documents"
 echo "$stamp_input" > "$VENV/.dealer-setup"
 say "ready"

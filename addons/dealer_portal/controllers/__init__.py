@@ -1,1 +1,1 @@
-from . import order_input, portal, self_service
+from . import home, order_input, portal, self_service

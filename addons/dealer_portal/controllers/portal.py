@@ -18,6 +18,11 @@ DEPOSIT_MOVES_SHOWN = 50
 SUBMIT_KEY_SIZE = 64
 
 
+def pdf_printer_available():
+    """Whether this server prints QWeb PDFs (a working wkhtmltopdf)."""
+    return request.env["ir.actions.report"].get_wkhtmltopdf_state() in ("ok", "upgrade", "workers")
+
+
 class DealerPortal(CustomerPortal):
     # ------------------------------------------------------------
     # ACCESS
@@ -31,6 +36,13 @@ class DealerPortal(CustomerPortal):
         a dealer id in a request is never trusted.
         """
         return request.env.user.partner_id.dealer_id
+
+    def _show_report(self, model, report_type, report_ref, download=False):
+        """Odoo's documents (orders, invoices) as PDF; a dealer's user gets the web page of the
+        document where the server cannot print PDFs (no working wkhtmltopdf), not an error page."""
+        if report_type == "pdf" and self._dealer_portal_dealer() and not pdf_printer_available():
+            report_type, download = "html", False
+        return super()._show_report(model, report_type, report_ref, download=download)
 
     def _dealer_portal_ordering_dealer(self):
         """The dealer the logged-in user is ordering for: its own dealer by default.
@@ -86,7 +98,7 @@ class DealerPortal(CustomerPortal):
 
     def _dealer_layout_values(self, page_name, **values):
         result = self._prepare_portal_layout_values()
-        result.update(page_name=page_name, flashes=self._dealer_pop_flash(), **values)
+        result.update(page_name=page_name, flashes=self._dealer_pop_flash(), format_number=format_number, **values)
         return result
 
     # ------------------------------------------------------------
@@ -250,6 +262,10 @@ class DealerPortal(CustomerPortal):
             outdated=cart_sudo._dealer_get_outdated_lines() if product_lines else product_lines,
             claimable=cart_sudo._dealer_portal_claimable_rewards() if product_lines and not oversized else {},
             min_amount=cart_sudo._dealer_min_order_amount(),
+            credit=dealer._dealer_credit_info(request.env.company),
+            outlook=cart_sudo._dealer_portal_submit_outlook(request.env.user)
+            if product_lines and not oversized
+            else {},
             oversized=oversized,
             oversized_message=oversized
             and _(
@@ -350,6 +366,7 @@ class DealerPortal(CustomerPortal):
             payment_methods=payment_methods,
             deposit_balance=dealer_sudo.dealer_deposit_balance,
             credit=dealer._dealer_credit_info(request.env.company),
+            outlook=cart_sudo._dealer_portal_submit_outlook(request.env.user),
             errors=errors or [],
             form=form or {},
             today=date.today().isoformat(),
@@ -414,8 +431,10 @@ class DealerPortal(CustomerPortal):
             *SaleOrder._dealer_portal_orders_domain(dealer, request.env.user),
             ("dealer_cart_user_id", "=", False),
             "|",
+            "|",
             ("state", "!=", "draft"),
             ("dealer_submitted_date", "!=", False),
+            ("dealer_approval_state", "=", "waiting"),
         ]
         states = dict(SaleOrder._fields["dealer_portal_state"]._description_selection(request.env))
         if state == "cancel":
@@ -457,6 +476,7 @@ class DealerPortal(CustomerPortal):
             pickings=pickings,
             change_requests=order_sudo.dealer_change_request_ids,
             allowed_actions=order_sudo._dealer_portal_allowed_actions(request.env.user),
+            timeline=order_sudo._dealer_portal_timeline(),
         )
         return request.render("dealer_portal.portal_my_dealer_order", values)
 

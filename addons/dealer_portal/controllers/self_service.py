@@ -7,14 +7,16 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import content_disposition, request
 
 from odoo.addons.account.controllers.portal import PortalAccount
+from odoo.addons.dealer_base.tools import format_number
 from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
 from ..models.dealer_application import LICENCE_MAX_BYTES
 from ..report.dealer_statement_export import statement_pdf, statement_xlsx
-from .portal import DealerPortal
+from .portal import DealerPortal, pdf_printer_available
 
 # Session key of the sub-dealer the user orders for; checked again on every request.
 ORDERING_FOR_KEY = "dealer_portal_ordering_for"
+APPROVALS_DECIDED_SHOWN = 20
 
 
 def _read_upload(upload, max_bytes):
@@ -80,7 +82,7 @@ class DealerSelfService(DealerPortal):
 
     def _dealer_self_values(self, page_name, **values):
         result = self._prepare_portal_layout_values()
-        result.update(page_name=page_name, dealer=self._dealer_portal_dealer(), **values)
+        result.update(page_name=page_name, dealer=self._dealer_portal_dealer(), format_number=format_number, **values)
         return result
 
     # ------------------------------------------------------------
@@ -381,19 +383,18 @@ class DealerSelfService(DealerPortal):
     @http.route("/my/dealer/approvals", type="http", auth="user", methods=["GET"], website=True)
     def portal_my_dealer_approvals(self, message=None, **kw):
         dealer = self._dealer_self_dealer("approver")
-        orders = (
-            request.env["sale.order"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "child_of", dealer.id),
-                    ("dealer_approval_state", "in", ("waiting", "approved", "rejected")),
-                ],
-                order="id desc",
-                limit=50,
-            )
+        sale_order_sudo = request.env["sale.order"].sudo()
+        domain = [("partner_id", "child_of", dealer.id)]
+        # What waits for a decision; decided orders leave the list for a short history below it.
+        orders = sale_order_sudo.search(
+            [*domain, ("dealer_approval_state", "=", "waiting"), ("state", "in", ("draft", "sent"))], order="id"
         )
-        values = self._dealer_self_values("dealer_approvals", orders=orders, message=message)
+        decided = sale_order_sudo.search(
+            [*domain, ("dealer_approval_state", "in", ("approved", "rejected"))],
+            order="write_date desc, id desc",
+            limit=APPROVALS_DECIDED_SHOWN,
+        )
+        values = self._dealer_self_values("dealer_approvals", orders=orders, decided=decided, message=message)
         return request.render("dealer_portal.portal_my_dealer_approvals", values)
 
     @http.route(
@@ -438,6 +439,14 @@ class DealerInvoicePortal(PortalAccount):
     def portal_my_invoice_detail(self, invoice_id, access_token=None, report_type=None, download=False, **kw):
         if not request.env.user._is_public() and not self._dealer_may_see_invoices():
             return request.redirect("/my/dealer")
+        if report_type == "pdf" and request.env.user.partner_id.dealer_id and not pdf_printer_available():
+            # No PDF printer: the invoice's page instead of Odoo's error, unless its PDF is stored.
+            try:
+                invoice_sudo = self._document_check_access("account.move", invoice_id, access_token)
+            except (AccessError, MissingError):
+                invoice_sudo = None
+            if invoice_sudo and not invoice_sudo.invoice_pdf_report_id:
+                report_type, download = "html", False
         return super().portal_my_invoice_detail(
             invoice_id, access_token=access_token, report_type=report_type, download=download, **kw
         )

@@ -11,6 +11,7 @@ from odoo.addons.dealer_base.tools import format_number, lock_for_update, max_li
 PORTAL_STATES = [
     ("quotation", "Quotation"),
     ("submitted", "Submitted"),
+    ("approval", "Waiting for Approval"),
     ("review", "Under Review"),
     ("confirmed", "Confirmed"),
     ("preparing", "Preparing"),
@@ -20,6 +21,9 @@ PORTAL_STATES = [
     ("paid", "Paid"),
     ("cancel", "Cancelled"),
 ]
+# The path of an order the dealer follows on its page, and the steps where a change can be asked.
+TIMELINE_STATES = ("submitted", "confirmed", "preparing", "shipped", "delivered", "invoiced", "paid")
+CHANGE_REQUEST_STATES = ("confirmed", "preparing")
 PAYMENT_METHODS = [
     ("credit", "Credit Terms"),
     ("deposit", "Deposit"),
@@ -109,6 +113,7 @@ class SaleOrder(models.Model):
     @api.depends(
         "state",
         "dealer_review_state",
+        "dealer_approval_state",
         "credit_state",
         "dealer_submitted_date",
         "picking_ids.state",
@@ -128,6 +133,8 @@ class SaleOrder(models.Model):
         if self.state == "cancel":
             return "cancel"
         if self.state in ("draft", "sent"):
+            if self.dealer_approval_state == "waiting":
+                return "approval"
             if self.dealer_review_state == "review" or self.credit_state == "hold":
                 return "review"
             return "submitted" if self.dealer_submitted_date else "quotation"
@@ -273,6 +280,15 @@ class SaleOrder(models.Model):
         self.action_confirm()
         return self.state == "sale"
 
+    def _dealer_portal_submit_outlook(self, user):
+        """What submitting this cart would lead to now, shown on the cart and checkout pages before
+        the dealer submits: {"approval": why it would wait for the dealer's own approver, or False;
+        "hold": the reasons the brand's review would hold it for (empty: confirmed at once)}.
+        The same checks as the submission; nothing is written."""
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda line: line.product_id and not line.display_type)
+        return {"approval": False, "hold": self._get_dealer_review_reasons() if lines else []}
+
     def _get_dealer_review_reasons(self):
         """Hook: why this dealer order needs a person's review (list of messages, empty: confirm).
 
@@ -301,13 +317,9 @@ class SaleOrder(models.Model):
                 _("Products outside the authorised assortment: %s.", ", ".join(refused.mapped("display_name")))
             )
         reasons += self._dealer_review_stock(dealer, lines)
-        if not self._dealer_credit_is_released():
-            info = dealer._dealer_credit_info(
-                self.company_id, extra_amount=self._dealer_credit_amount(), exclude_order_ids=self.ids
-            )
-            credit_reason = dealer._get_dealer_credit_hold_reason(info, self)
-            if credit_reason:
-                reasons.append(credit_reason)
+        credit_reason = self._dealer_review_credit_reason()
+        if credit_reason:
+            reasons.append(credit_reason)
         if self.dealer_payment_method == "deposit":
             balance = dealer.sudo().with_company(self.company_id).dealer_deposit_balance
             currency = self.company_id.currency_id
@@ -338,6 +350,24 @@ class SaleOrder(models.Model):
                 )
             )
         return reasons
+
+    def _dealer_review_credit_reason(self):
+        """Why dealer_credit would hold this order at confirmation, or False (read only: no lock)."""
+        self.ensure_one()
+        if self._dealer_credit_is_released():
+            return False
+        dealer = self.partner_id.dealer_id
+        info = dealer._dealer_credit_info(
+            self.company_id, extra_amount=self._dealer_credit_amount(), exclude_order_ids=self.ids
+        )
+        return dealer._get_dealer_credit_hold_reason(info, self)
+
+    def _dealer_review_releases_credit(self):
+        """True when the current user's approval of these orders also releases their credit: one
+        of them would go on credit hold and the user is a Credit Manager (the release needs a note)."""
+        return self.env.user.has_group("dealer_credit.group_credit_manager") and any(
+            order._dealer_review_credit_reason() for order in self
+        )
 
     def _dealer_review_stock(self, dealer, lines):
         storable = lines.filtered(lambda line: line.product_id.is_storable)
@@ -401,6 +431,10 @@ class SaleOrder(models.Model):
         for order in self:
             if order.dealer_review_state != "review" or order.state not in ("draft", "sent"):
                 raise UserError(_("Order %s is not under review.", order.name))
+        releases_credit = decision == "approve" and self._dealer_review_releases_credit()
+        if releases_credit and not note:
+            raise UserError(_("Give a note: approving also releases the order's credit hold, which needs one."))
+        waiting_credit = self.browse()
         for order in self:
             order.sudo().write(
                 {
@@ -413,6 +447,13 @@ class SaleOrder(models.Model):
             if decision == "approve":
                 order.message_post(body=_("Review approved by %(user)s. %(note)s", user=self.env.user.name, note=note))
                 order.action_confirm()
+                if order.credit_state == "hold":
+                    if releases_credit:
+                        # One decision: the reviewer is a Credit Manager and gave the note.
+                        order.action_credit_release(note)
+                    else:
+                        order.message_post(body=_("The order now waits for a Credit Manager's release."))
+                        waiting_credit |= order
             else:
                 order.message_post(
                     body=_("Review rejected by %(user)s: %(note)s", user=self.env.user.name, note=note),
@@ -420,12 +461,33 @@ class SaleOrder(models.Model):
                     subtype_xmlid="mail.mt_comment",
                 )
                 order.sudo()._action_cancel()
+        if waiting_credit:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "message": _(
+                        "Approved. %s now wait(s) for a Credit Manager's release in Credit Holds.",
+                        ", ".join(waiting_credit.mapped("name")),
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
         return True
 
     def action_dealer_review_approve(self):
-        return self._dealer_review_decide("approve", self.env.context.get("dealer_portal_review_note"))
+        note = self.env.context.get("dealer_portal_review_note")
+        if not note and self._dealer_review_releases_credit():
+            # Review and credit release in one step: the decision form asks for the note.
+            return self._dealer_review_open_decision("approve")
+        return self._dealer_review_decide("approve", note)
 
     def action_dealer_review_open_reject(self):
+        return self._dealer_review_open_decision("reject")
+
+    def _dealer_review_open_decision(self, decision):
         self.ensure_one()
         self._check_dealer_reviewer()
         return {
@@ -433,7 +495,7 @@ class SaleOrder(models.Model):
             "res_model": "sale.order.dealer.review",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_order_id": self.id},
+            "context": {"default_order_id": self.id, "default_decision": decision},
         }
 
     # ------------------------------------------------------------
@@ -507,14 +569,37 @@ class SaleOrder(models.Model):
         self.message_post(body=_("Reopened by the dealer (%s) to be changed.", user.name))
         return self
 
+    def _dealer_portal_timeline(self):
+        """The steps of the order's path for its page: [(state, label, "done" | "current" | "todo")].
+        Empty for a cancelled order; waiting steps (approval, review) show as the current one."""
+        self.ensure_one()
+        state = self.dealer_portal_state
+        if state in ("cancel", "quotation"):
+            return []
+        labels = dict(self._fields["dealer_portal_state"]._description_selection(self.env))
+        steps = list(TIMELINE_STATES)
+        if state in ("approval", "review"):
+            steps[0] = state
+        reached = steps.index(state)
+        return [
+            (step, labels[step], "done" if i < reached else "current" if i == reached else "todo")
+            for i, step in enumerate(steps)
+        ]
+
+    def _dealer_portal_takes_change_requests(self):
+        self.ensure_one()
+        return self.state == "sale" and self.dealer_portal_state in CHANGE_REQUEST_STATES
+
     def _dealer_portal_request_change(self, text):
         """After confirmation a change goes to the back office as a request."""
         self.ensure_one()
         text = (text or "").strip()
         if not text:
             raise UserError(_("Describe the change you need."))
-        if self.state != "sale":
-            raise UserError(_("Only confirmed orders take change requests."))
+        if not self._dealer_portal_takes_change_requests():
+            raise UserError(
+                _("Only confirmed orders not shipped yet take change requests: for shipped goods, request a return.")
+            )
         request = self.env["dealer.order.change.request"].create({"order_id": self.id, "description": text})
         self.message_post(body=_("Change requested by the dealer: %s", text))
         if self.user_id:

@@ -42,10 +42,7 @@ class SaleOrder(models.Model):
             roles = Role._dealer_roles_of(user)
             if "buyer" not in roles:
                 raise AccessError(_("Placing orders needs the buyer role of your dealer."))
-            limit = Role._dealer_order_limit_of(user)
-            total = self.currency_id._convert(
-                self.amount_total, self.company_id.currency_id, self.company_id, fields.Date.context_today(self)
-            )
+            total, limit = self._dealer_portal_buyer_limit(user)
             if limit is not None and self.company_id.currency_id.compare_amounts(total, limit) > 0:
                 self.sudo().write(
                     {
@@ -65,6 +62,48 @@ class SaleOrder(models.Model):
                 )
                 return False
         return super()._dealer_portal_submit()
+
+    def _dealer_portal_buyer_limit(self, user):
+        """(the order's total, user's order limit or None), both in the company's currency."""
+        limit = self.env["dealer.user.role"]._dealer_order_limit_of(user)
+        total = self.currency_id._convert(
+            self.amount_total, self.company_id.currency_id, self.company_id, fields.Date.context_today(self)
+        )
+        return total, limit
+
+    def _dealer_portal_submit_outlook(self, user):
+        outlook = super()._dealer_portal_submit_outlook(user)
+        if user._is_portal() and self.dealer_cart_user_id:
+            total, limit = self._dealer_portal_buyer_limit(user)
+            currency = self.company_id.currency_id
+            if limit is not None and currency.compare_amounts(total, limit) > 0:
+                outlook["approval"] = _(
+                    "%(amount)s is above your order limit of %(limit)s: the order will wait for approval by "
+                    "%(approvers)s before it goes to the brand.",
+                    amount=currency.format(total),
+                    limit=currency.format(limit),
+                    approvers=", ".join(self._dealer_portal_approvers().mapped("name")),
+                )
+        return outlook
+
+    def _dealer_portal_approvers(self):
+        """The users of the order's dealer who may approve it: approvers and administrators (a user
+        without roles holds them all). For the buyer's "waiting for approval by" line."""
+        self.ensure_one()
+        dealer = self.partner_id.commercial_partner_id
+        users_sudo = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "child_of", dealer.id), ("share", "=", True)], order="name")
+        )
+        roles_sudo = self.env["dealer.user.role"].sudo().search([("user_id", "in", users_sudo.ids)])
+        role_of = {role.user_id: role for role in roles_sudo}
+
+        def approves(user):
+            role = role_of.get(user)
+            return not role or role.partner_id != dealer or role.is_admin or role.is_approver
+
+        return users_sudo.filtered(approves)
 
     def _dealer_portal_reopen(self, user):
         """A change after the dealer's approval needs a new approval: the approval is reset."""

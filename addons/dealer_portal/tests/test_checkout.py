@@ -231,3 +231,28 @@ class TestDealerCheckout(HttpCase, DealerPortalCase):
         lines = cart.order_line.filtered(lambda line: not line.is_reward_line)
         self.assertEqual(lines.product_id, self.kettle)
         self.assertEqual(lines.price_unit, 80.0)
+
+    def test_cart_and_checkout_say_before_submitting_whether_the_order_will_be_held(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        cart = self._cart(self.dealer_a, self.portal_a)
+        cart._dealer_portal_add_rows([{"ref": "1", "product_id": self.kettle.id, "qty": 2}])
+        cart.write({"partner_shipping_id": self.address_a.id, "dealer_payment_method": "credit"})
+        for url in ("/my/dealer/cart", "/my/dealer/checkout"):
+            page = self.url_open(url).text
+            self.assertIn("o_dealer_outlook_ok", page, url)
+            self.assertNotIn("o_dealer_outlook_hold", page, url)
+        # A minimum above the order and a credit limit it exceeds: both said before submitting.
+        self.env["ir.config_parameter"].sudo().set_param("dealer_portal.min_order_amount", "100000")
+        self.dealer_a.credit_limit = 100.0
+        for url in ("/my/dealer/cart", "/my/dealer/checkout"):
+            page = self.url_open(url).text
+            self.assertIn("o_dealer_outlook_hold", page, url)
+            self.assertIn("below the minimum order amount", page, url)
+            self.assertIn("Credit limit of Dealer A Trading exceeded", page, url)
+        cart_page = self.url_open("/my/dealer/cart").text
+        self.assertRegex(cart_page, r'class="[^"]*o_dealer_cart_credit[^"]*text-danger')
+        foretold = cart._dealer_portal_submit_outlook(self.portal_a)["hold"]
+        self.assertEqual(len(foretold), 2)
+        # What the pages said is what the submission does.
+        self.assertFalse(cart.with_user(self.portal_a).sudo()._dealer_portal_submit())
+        self.assertEqual(cart.dealer_review_reasons.splitlines(), foretold)

@@ -33,10 +33,10 @@ class TestDealerPortalSecurity(HttpCase, DealerPortalCase):
         cls.confirmed_b = cls._order(cls, cls.dealer_b)
         cls.confirmed_b.write({"partner_shipping_id": cls.address_b.id, "client_order_ref": "ZETA-PO-88"})
         cls.confirmed_b.action_dealer_submit_for_dealer()
+        cls.request_b = cls.confirmed_b._dealer_portal_request_change("Zeta wants blue kettles")
         picking = cls.confirmed_b.picking_ids
         picking.move_ids.quantity = 2
         picking.button_validate()
-        cls.request_b = cls.confirmed_b._dealer_portal_request_change("Zeta wants blue kettles")
         cls.env["dealer.deposit.move"].create({"partner_id": cls.dealer_b.id, "amount": 777.0, "name": "Zeta top-up"})
         cls.markers_b = [
             "Dealer B Trading",

@@ -95,6 +95,45 @@ class TestDealerOrderReview(DealerPortalCase):
         self.assertEqual(cart.dealer_review_state, "approved")
         self.assertEqual(cart.dealer_review_user_id, self.reviewer)
 
+    def test_a_credit_manager_reviews_and_releases_credit_in_one_decision(self):
+        self.dealer_a.credit_limit = 100.0
+        cart, _confirmed = self._submitted_cart([(self.kettle, 2)], partner_shipping_id=self.address_a.id)
+        self.assertEqual(cart.dealer_review_state, "review")
+        self.assertIn("Credit limit", cart.dealer_review_reasons)
+        manager = new_test_user(
+            self.env,
+            "t_portal_review_credit",
+            groups="dealer_base.group_dealer_manager,dealer_credit.group_credit_manager",
+        )
+        action = cart.with_user(manager).action_dealer_review_approve()
+        self.assertEqual(
+            (action["res_model"], action["context"]["default_decision"]), ("sale.order.dealer.review", "approve")
+        )
+        wizard = self.env["sale.order.dealer.review"].with_user(manager).with_context(**action["context"]).create({})
+        self.assertTrue(wizard.releases_credit)
+        with self.assertRaisesRegex(UserError, "note"):
+            wizard.action_apply()
+        self.assertEqual((cart.state, cart.dealer_review_state, cart.credit_state), ("draft", "review", "none"))
+        wizard.note = "Season stock, paid next week"
+        wizard.action_apply()
+        self.assertEqual((cart.state, cart.dealer_review_state, cart.credit_state), ("sale", "approved", "released"))
+        self.assertEqual(cart.credit_decision_user_id, manager)
+        self.assertEqual(cart.credit_decision_note, "Season stock, paid next week")
+
+    def test_a_reviewer_without_credit_rights_is_told_that_the_order_waits_for_credit(self):
+        self.dealer_a.credit_limit = 100.0
+        cart, _confirmed = self._submitted_cart([(self.kettle, 2)], partner_shipping_id=self.address_a.id)
+        self.assertFalse(self.reviewer.has_group("dealer_credit.group_credit_manager"))
+        action = cart.with_user(self.reviewer).action_dealer_review_approve()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(cart.name, action["params"]["message"])
+        self.assertEqual((cart.state, cart.dealer_review_state, cart.credit_state), ("draft", "approved", "hold"))
+        # An order the credit does not hold is confirmed at once, whoever approves it.
+        self.dealer_a.credit_limit = 0.0
+        other, _confirmed = self._submitted_cart([(self.kettle, 1)], partner_shipping_id=self.address_far.id)
+        self.assertIs(other.with_user(self.reviewer).action_dealer_review_approve(), True)
+        self.assertEqual(other.state, "sale")
+
     def test_rejected_order_is_cancelled_with_the_reason_for_the_dealer(self):
         cart, _confirmed = self._submitted_cart([(self.kettle, 1)], partner_shipping_id=self.address_far.id)
         wizard = (

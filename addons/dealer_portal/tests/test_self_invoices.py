@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_self_service import SelfServiceCase
 
@@ -81,3 +81,29 @@ class TestDealerInvoicePayments(HttpCase, SelfServiceCase):
         response = self.opener.post(url_b, data={"csrf_token": Request.csrf_token(self)}, timeout=30)
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self._balance(self.dealer_b), 500.0)
+
+    def test_documents_without_pdf_printer_open_as_web_pages_for_dealers(self):
+        Report = type(self.env["ir.actions.report"])
+        url = f"/my/invoices/{self.current.id}?report_type=pdf&download=true"
+        self.authenticate(self.accountant_a.login, self.accountant_a.login)
+        self.patch(Report, "get_wkhtmltopdf_state", lambda report: "ok")
+        response = self.url_open(url)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertIn("attachment", response.headers.get("Content-Disposition", ""))
+        # No wkhtmltopdf on the server: the invoice itself as a page, not an error.
+        self.patch(Report, "get_wkhtmltopdf_state", lambda report: "install")
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.headers["Content-Type"].startswith("text/html"))
+        self.assertNotIn("Content-Disposition", response.headers)
+        self.assertIn(self.current.name, response.text)
+        # Another dealer's invoice stays out of reach.
+        response = self.url_open(f"/my/invoices/{self.invoice_b.id}?report_type=pdf")
+        self.assertNotIn(self.invoice_b.name, response.text)
+        # A customer outside the channel gets Odoo's answer (its PDF, or Odoo's error without wkhtmltopdf).
+        retail = self.env["res.partner"].create({"name": "Retail Customer", "email": "retail@example.com"})
+        new_test_user(self.env, "t_retail_portal", groups="base.group_portal", partner_id=retail.id)
+        retail_invoice = self._move(retail, 80.0, fields.Date.context_today(self.env.user))
+        self.authenticate("t_retail_portal", "t_retail_portal")
+        response = self.url_open(f"/my/invoices/{retail_invoice.id}?report_type=pdf&download=true")
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")

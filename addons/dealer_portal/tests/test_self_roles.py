@@ -1,3 +1,5 @@
+from lxml import html
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.http import Request
@@ -140,6 +142,45 @@ class TestDealerRoles(HttpCase, MockEmail, SelfServiceCase):
         )
         with self.assertRaisesRegex(UserError, "not waiting"):
             cart.with_user(self.approver_a)._dealer_portal_approve()
+
+    def test_buyer_sees_who_approves_and_decided_orders_leave_the_approvers_list(self):
+        cart = self._cart(self.buyer_a, qty=6)
+        outlook = cart._dealer_portal_submit_outlook(self.buyer_a)["approval"]
+        self.assertIn("above your order limit", outlook)
+        self.assertIn(self.approver_a.name, outlook)
+        self.assertFalse(self._cart(self.approver_a, qty=6)._dealer_portal_submit_outlook(self.approver_a)["approval"])
+        cart.with_user(self.buyer_a).sudo()._dealer_portal_submit()
+        self.assertEqual(cart.dealer_portal_state, "approval")
+        colleagues = self.env["res.users"].search([("partner_id", "child_of", self.dealer_a.id), ("share", "=", True)])
+        approvers = cart._dealer_portal_approvers()
+        self.assertEqual(approvers, colleagues.filtered(lambda user: "approver" in self.Role._dealer_roles_of(user)))
+        self.assertIn(self.approver_a, approvers)
+        self.assertFalse(approvers & (self.buyer_a | self.accountant_a))
+        self.authenticate(self.buyer_a.login, self.buyer_a.login)
+        page = self.url_open(f"/my/dealer/orders/{cart.id}?submitted=1").text
+        self.assertIn("o_dealer_order_waiting_approval", page)
+        approvers_shown = page.split("o_dealer_order_waiting_approval")[1].split("</strong>")[0]
+        self.assertIn(self.approver_a.name, approvers_shown)
+        self.assertNotIn(self.accountant_a.name, approvers_shown)
+        orders = self.url_open("/my/dealer/orders?state=approval").text
+        self.assertIn(cart.name, orders)
+        self.authenticate(self.approver_a.login, self.approver_a.login)
+        page = html.fromstring(self.url_open("/my/dealer/approvals").text)
+        (card,) = page.xpath("//div[contains(concat(' ', @class, ' '), ' o_dealer_approval ')]")
+        self.assertIn(cart.name, card.text_content())
+        self.assertTrue(card.xpath(".//li")[0].text_content().strip().endswith(": 6"), "whole units, not 6.0")
+        # Enter in the note submits the form's default button: a disabled one, so it neither
+        # approves nor rejects.
+        (form,) = card.xpath(".//form")
+        first_button = form.xpath(".//button[@type='submit' or not(@type)]")[0]
+        self.assertIsNotNone(first_button.get("disabled"))
+        self.assertIsNone(first_button.get("formaction"))
+        cart.with_user(self.approver_a)._dealer_portal_approve("")
+        page = html.fromstring(self.url_open("/my/dealer/approvals").text)
+        self.assertFalse(page.xpath("//div[contains(concat(' ', @class, ' '), ' o_dealer_approval ')]"))
+        self.assertIn(
+            cart.name, page.xpath("//table[contains(@class, 'o_dealer_approvals_decided')]")[0].text_content()
+        )
 
     def test_approver_rejects_with_a_reason(self):
         cart = self._cart(self.buyer_a, qty=9)

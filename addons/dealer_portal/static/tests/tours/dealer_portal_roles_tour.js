@@ -12,10 +12,14 @@ registry.category("web_tour.tours").add("dealer_portal_approver_tour", {
         },
         {
             content: "The buyer's order waits for the approver",
-            trigger: ".o_dealer_approval:contains('t_buyer_a') .o_dealer_approval_state:contains('Waiting')",
+            trigger: ".o_dealer_approval:contains('t_buyer_a') .o_dealer_approve",
         },
         { content: "Approve it", trigger: ".o_dealer_approval .o_dealer_approve", run: "click" },
         { content: "It goes on to the brand", trigger: ".o_dealer_message:contains('approved and sent')" },
-        { content: "Its state says so", trigger: ".o_dealer_approval_state:contains('Approved by the Dealer')" },
+        { content: "Nothing is left to decide", trigger: ".o_dealer_approvals_empty" },
+        {
+            content: "The decision is listed below",
+            trigger: ".o_dealer_approvals_decided .o_dealer_approval_state:contains('Approved by the Dealer')",
+        },
     ],
 });
