@@ -59,6 +59,18 @@ class TestDealerHome(HttpCase, DealerPortalCase):
         self.assertIn("Notice for every dealer", visible)
         self.assertNotIn("Notice for the far region", visible)
 
+    def test_notice_published_today_shows_whatever_the_users_timezones(self):
+        # Kiritimati (UTC+14) and Pago Pago (UTC-11) never share a calendar day.
+        self.env.user.tz = "Pacific/Kiritimati"
+        self.portal_a.tz = "Pacific/Pago_Pago"
+        notice = self.env["dealer.notice"].create({"name": "Notice published right now"})
+        shown = self.env["dealer.notice"].with_user(self.portal_a)._dealer_portal_notices(self.dealer_a)
+        self.assertIn(notice, shown)
+        self.env.company.partner_id.tz = "Asia/Shanghai"
+        notice = self.env["dealer.notice"].create({"name": "Notice of a brand in Shanghai"})
+        shown = self.env["dealer.notice"].with_user(self.portal_a)._dealer_portal_notices(self.dealer_a, limit=None)
+        self.assertIn(notice, shown)
+
     def test_non_dealer_user_is_sent_to_portal_home(self):
         self.authenticate("admin", "admin")
         for url in ("/my/dealer", "/my/dealer/catalog", "/my/dealer/cart", "/my/dealer/credit", "/my/dealer/orders"):
