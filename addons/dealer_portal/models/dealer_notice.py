@@ -13,7 +13,9 @@ class DealerNotice(models.Model):
     body = fields.Html(string="Message", translate=True, sanitize=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    date_start = fields.Date(string="Published From", required=True, default=lambda self: self._dealer_notice_today(), index=True)
+    date_start = fields.Date(
+        string="Published From", required=True, default=lambda self: self._dealer_notice_today(), index=True
+    )
     date_end = fields.Date(string="Published Until", index=True, help="Last day shown (included); empty: no end.")
     level_ids = fields.Many2many(
         "dealer.level", string="Dealer Levels", help="Shown only to dealers of these levels (empty: every level)."
