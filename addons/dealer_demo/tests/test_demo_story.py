@@ -127,7 +127,9 @@ class TestDealerDemo(HttpCase):
         self.assertEqual(order.state, "sale")
         held = self._brand_order(6)
         reasons = held._get_dealer_review_reasons()
-        self.assertTrue(any("overdue" in reason for reason in reasons), reasons)
+        company = self.env.ref("dealer_demo.brand_company")
+        self.assertGreater(held.partner_id._dealer_credit_info(company)["overdue"], 0)
+        self.assertIn(held._dealer_review_credit_reason(), reasons)
         self.assertFalse(held._dealer_review_and_confirm())
         self.assertEqual(held.state, "draft")
 
