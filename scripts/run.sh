@@ -7,7 +7,19 @@ STAMP="$DEALER_ROOT/.local/run-$DB.state"
 state="$(addons_state | sha1sum | cut -c1-40)"
 if ! db_exists "$DB"; then
     echo "[run] creating database $DB with $DEALER_ADDONS and demo data (a few minutes)"
-    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
+    "${ODOO[@]}" -d "$DB" -i base --load-language=zh_CN --stop-after-init --log-level=warn
+    # A database for a brand in China, as Odoo's database manager makes it when China is chosen:
+    # the main company's country and currency, the users' timezone. Accounting then comes with
+    # the Chinese localization (l10n_cn) on the main company, which the demo makes the brand.
+    "$PY" -m odoo shell -c "$DEALER_ROOT/odoo.conf" -d "$DB" --no-http --log-level=warn >/dev/null <<'PY'
+china = env.ref("base.cn")
+china.currency_id.active = True
+env.ref("base.main_company").write({"country_id": china.id, "currency_id": china.currency_id.id})
+env["res.users"].with_context(active_test=False).search([]).write({"tz": "Asia/Shanghai"})
+env.cr.commit()
+PY
+    "${ODOO[@]}" -d "$DB" -i l10n_cn --stop-after-init --log-level=warn
+    "${ODOO[@]}" -d "$DB" -i "$DEALER_ADDONS" --stop-after-init --log-level=warn
     # The back office opens on the demo brand (the demo data leaves admin's default company to Odoo).
     psql -XqAc "UPDATE res_users SET company_id = (SELECT res_id FROM ir_model_data
         WHERE module = 'dealer_demo' AND name = 'brand_company') WHERE login = 'admin'" "$DB"

@@ -5,6 +5,7 @@ import pathlib
 import re
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import xml_translate
 
 ADDONS = pathlib.Path(__file__).resolve().parent.parent / "addons"
 MODULES = sorted(p.parent for p in ADDONS.glob("*/__manifest__.py"))
@@ -54,6 +55,18 @@ class TestProjectModules(TransactionCase):
             translated = _po_entries(po)
             missing = [msgid for msgid in terms if not translated.get(msgid)]
             self.assertFalse(missing, f"{module.name}: untranslated in zh_CN.po: {missing[:10]}")
+
+    def test_every_view_term_is_in_the_translation_template(self):
+        # A view changed after its module's .pot was made shows its new words in English.
+        for module in MODULES:
+            msgids = set(_po_entries(module / "i18n" / f"{module.name}.pot"))
+            views = self.env["ir.model.data"].search([("module", "=", module.name), ("model", "=", "ir.ui.view")])
+            stale = set()
+            for view in self.env["ir.ui.view"].browse(views.mapped("res_id")).with_context(lang="en_US"):
+                terms = []
+                xml_translate(lambda term, terms=terms: terms.append(term) or term, view.arch_db or "")
+                stale.update(term for term in terms if re.search(r"[A-Za-z]", term) and term not in msgids)
+            self.assertFalse(stale, f"{module.name}: view terms missing from its .pot: {sorted(stale)[:10]}")
 
     def test_chinese_translation_is_loaded_by_odoo(self):
         self.env["res.lang"]._activate_lang("zh_CN")

@@ -10,6 +10,7 @@
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
     "depends": [
+        "l10n_cn",
         "dealer_base",
         "dealer_stock",
         "dealer_pricing",

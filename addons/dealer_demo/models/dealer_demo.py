@@ -20,6 +20,7 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools import file_open
 from odoo.tools.convert import convert_file
 
 # A one-page PDF standing in for a scanned business licence.
@@ -30,17 +31,62 @@ DEMO_LICENCE_PDF = (
 
 WAREHOUSES = [
     # (xml id, code, name, city, region xml id)
-    ("warehouse_east", "SH", "East China Warehouse (Shanghai)", "Shanghai", "region_east"),
-    ("warehouse_south", "GZ", "South China Warehouse (Guangzhou)", "Guangzhou", "region_south"),
-    ("warehouse_north", "BJ", "North China Warehouse (Beijing)", "Beijing", "region_north"),
+    ("warehouse_east", "SH", "华东仓（上海）", "上海", "region_east"),
+    ("warehouse_south", "GZ", "华南仓（广州）", "广州", "region_south"),
+    ("warehouse_north", "BJ", "华北仓（北京）", "北京", "region_north"),
 ]
 
+# Product categories are named in the brand's language (Odoo does not translate them).
 CATEGORIES = [
-    ("categ_kitchen", "Kitchen Appliances"),
-    ("categ_home", "Home Appliances"),
-    ("categ_care", "Personal Care"),
-    ("categ_parts", "Accessories & Parts"),
+    ("categ_kitchen", "厨房电器"),
+    ("categ_home", "生活电器"),
+    ("categ_care", "个人护理"),
+    ("categ_parts", "配件"),
 ]
+
+# The brand's products in Chinese; the English names of PRODUCT_FAMILIES are their translation.
+PRODUCT_NAMES_ZH = {
+    "Rice Cooker 3L": "电饭煲 3L",
+    "Rice Cooker 5L": "电饭煲 5L",
+    "Electric Kettle 1.7L": "电热水壶 1.7L",
+    "Induction Cooker": "电磁炉",
+    "Soymilk Maker": "豆浆机",
+    "Air Fryer 4L": "空气炸锅 4L",
+    "Air Fryer 6L": "空气炸锅 6L",
+    "Blender Pro": "破壁料理机",
+    "Microwave Oven 20L": "微波炉 20L",
+    "Electric Steamer": "电蒸锅",
+    "Slow Cooker": "电炖锅",
+    "Tower Fan": "塔扇",
+    "Desk Fan": "台扇",
+    "Air Purifier S": "空气净化器 S",
+    "Air Purifier L": "空气净化器 L",
+    "Dehumidifier 12L": "除湿机 12L",
+    "Humidifier 4L": "加湿器 4L",
+    "Robot Vacuum": "扫地机器人",
+    "Cordless Vacuum": "无线吸尘器",
+    "Electric Heater": "电暖器",
+    "Steam Iron": "蒸汽熨斗",
+    "Hair Dryer": "电吹风",
+    "Hair Straightener": "直发器",
+    "Electric Shaver": "电动剃须刀",
+    "Electric Toothbrush": "电动牙刷",
+    "Body Scale": "体脂秤",
+    "Massage Gun": "筋膜枪",
+    "Foot Spa": "足浴盆",
+    "Beard Trimmer": "胡须修剪器",
+    "Inner Pot 3L": "内胆 3L",
+    "Inner Pot 5L": "内胆 5L",
+    "HEPA Filter S": "HEPA 滤网 S",
+    "HEPA Filter L": "HEPA 滤网 L",
+    "Kettle Lid": "水壶盖",
+    "Brush Heads (4 pcs)": "牙刷头（4 支装）",
+    "Blender Jar": "料理杯",
+    "Vacuum Battery": "吸尘器电池",
+    "Fryer Basket": "炸篮",
+    "Power Cord": "电源线",
+    "Remote Control": "遥控器",
+}
 
 # (category, SKU prefix, base names, list price range)
 PRODUCT_FAMILIES = [
@@ -203,16 +249,31 @@ CONTACTS = ["王磊", "陈静", "刘洋", "赵敏", "孙涛", "周婷"]
 LEVEL_ORDERS = {"platinum": 2, "gold": 2, "silver": 1}
 SEASON = {1: 1.1, 2: 0.7, 3: 0.9, 4: 1.0, 5: 1.2, 6: 1.5, 7: 0.9, 8: 0.9, 9: 1.1, 10: 1.2, 11: 1.6, 12: 1.3}
 
+# How many days after the due date each dealer pays (one draw per invoice): dealers 1 to 5
+# pay on time or early, dealers 3 and 4 with a rare slip, so that their orders confirm at once; dealer 6 pays
+# weeks late and leaves its recent invoices unpaid, so that its orders are held.
+PAYMENT_DELAYS = {
+    1: [-8, -5, -3, 0, 0, 0, 0, 0, 0, 0],
+    2: [-5, -3, 0, 0, 0, 0, 0, 0, 0, 0],
+    3: [-3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3],
+    4: [-3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
+    5: [-5, -2, 0, 0, 0, 0, 0, 0, 0, 0],
+    6: [4, 9, 18, 26, 35],
+}
+
 # Credit limits in CNY of the demo dealers (dealer 6, which leaves its recent invoices unpaid,
 # ends up over its limit), and dealer 1's deposit.
 CREDIT_LIMITS = {1: 800000.0, 2: 500000.0, 3: 400000.0, 4: 300000.0, 5: 200000.0, 6: 20000.0}
 DEPOSIT = 50000.0
 
+# Every user of the story works in China.
+DEMO_TZ = "Asia/Shanghai"
+
 # Level price lists: (xml id, name, level, [(discount %, minimum quantity)]).
 LEVEL_PRICELISTS = [
-    ("pricelist_level_platinum", "Platinum Dealers", "dealer_level_platinum", [(15, 0)]),
-    ("pricelist_level_gold", "Gold Dealers", "dealer_level_gold", [(12, 0), (14, 100)]),
-    ("pricelist_level_silver", "Silver Dealers", "dealer_level_silver", [(8, 0)]),
+    ("pricelist_level_platinum", ("Platinum Dealers", "铂金经销商价"), "dealer_level_platinum", [(15, 0)]),
+    ("pricelist_level_gold", ("Gold Dealers", "金牌经销商价"), "dealer_level_gold", [(12, 0), (14, 100)]),
+    ("pricelist_level_silver", ("Silver Dealers", "银牌经销商价"), "dealer_level_silver", [(8, 0)]),
 ]
 # Agreed prices with quantity breaks: (xml id, dealer, product, minimum quantity, price, valid months).
 DEALER_PRICES = [
@@ -254,6 +315,11 @@ class DealerDemo(models.AbstractModel):
         )
         return record
 
+    def _set_zh(self, record, field, text):
+        """The Chinese translation of a translatable field (the source stays in English)."""
+        record.update_field_translations(field, {"zh_CN": text})
+        return record
+
     @api.model
     def _load_demo(self):
         if self.env.ref("dealer_demo.brand_company", raise_if_not_found=False):
@@ -268,9 +334,10 @@ class DealerDemo(models.AbstractModel):
         warehouses = self._demo_warehouses(company)
         users = self._demo_salespeople(company)
         products = self._demo_products(company, rng)
-        self._demo_stock(company, warehouses, products, rng)
+        final_stock = self._demo_stock(company, warehouses, products, rng)
         dealers = self._demo_dealers(company, users)
         self._demo_history(company, dealers, products, rng)
+        self._demo_final_stock(company, final_stock)
         # What each add-on adds to the story, in the order they used to load it.
         self._demo_credit(company)
         self._demo_pricing(company)
@@ -290,10 +357,15 @@ class DealerDemo(models.AbstractModel):
             )
 
     def _demo_company(self):
+        """The brand: the database's main company when the database was made for China (Odoo's
+        database manager, like make run, sets the main company's country and currency when it
+        creates a database, and accounting then comes with the Chinese localization); a company
+        of its own otherwise (Odoo loads a chart on a main company without one only once every
+        module of the installation is loaded, after this story has booked its invoices)."""
         env = self.env
         env.ref("base.CNY").active = True
-        company = env["res.company"].create(
-            {
+        with file_open("dealer_demo/static/img/brand_logo.png", "rb") as logo:
+            vals = {
                 "name": "云杉家电 Spruce Appliances",
                 "currency_id": env.ref("base.CNY").id,
                 "country_id": env.ref("base.cn").id,
@@ -302,27 +374,26 @@ class DealerDemo(models.AbstractModel):
                 "email": "sales@spruce-appliances.example.com",
                 "phone": "+86 21 5555 0100",
                 "company_registry": "91310112MA1SPRUCE1",
+                "logo": base64.b64encode(logo.read()),
             }
-        )
+        main = env.ref("base.main_company")
+        if main.country_id == env.ref("base.cn") and main.chart_template == "cn":
+            company = main
+            company.write(vals)
+        else:
+            company = env["res.company"].create(vals)
         self._set_xmlid(company, "brand_company")
-        env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
-        # The generic chart sets its own currency; nothing is posted yet, so CNY can follow.
-        company.currency_id = env.ref("base.CNY")
-        vat = env["account.tax"].create(
-            {
-                "name": "VAT 13%",
-                "amount": 13.0,
-                "amount_type": "percent",
-                "type_tax_use": "sale",
-                "company_id": company.id,
-                "tax_group_id": env["account.tax.group"].search([("company_id", "=", company.id)], limit=1).id,
-            }
-        )
-        company.account_sale_tax_id = vat
+        company.partner_id.tz = DEMO_TZ
+        # Odoo's Chinese localization: its chart of accounts, the 13 %, 9 % and 6 % VAT, 13 % by
+        # default on sales, prices including tax (含税价) as Chinese brands quote them.
+        if company.chart_template != "cn":
+            env["account.chart.template"].try_loading("cn", company=company, install_demo=False)
+        if company.currency_id != env.ref("base.CNY"):
+            company.currency_id = env.ref("base.CNY")
         admin = env.ref("base.user_admin")
         # Admin may work in the brand; its default company stays Odoo's, in which Odoo's own
         # tests run as admin (make run opens the demo database on the brand).
-        admin.write({"company_ids": [Command.link(company.id)]})
+        admin.write({"company_ids": [Command.link(company.id)], "tz": DEMO_TZ})
         return company
 
     def _demo_warehouses(self, company):
@@ -346,9 +417,9 @@ class DealerDemo(models.AbstractModel):
     def _demo_salespeople(self, company):
         groups = [self.env.ref("dealer_base.group_dealer_user").id, self.env.ref("base.group_user").id]
         users = {}
-        for key, login, name, team_name in [
-            ("east", "sales_east", "张伟 Zhang Wei", "East & North China"),
-            ("south", "sales_south", "李娜 Li Na", "South China"),
+        for key, login, name, (team_name, team_name_zh) in [
+            ("east", "sales_east", "张伟", ("East & North China", "华东华北大区")),
+            ("south", "sales_south", "李娜", ("South China", "华南大区")),
         ]:
             user = self.env["res.users"].create(
                 {
@@ -360,18 +431,20 @@ class DealerDemo(models.AbstractModel):
                     "company_ids": [Command.set(company.ids)],
                     "groups_id": [Command.set(groups)],
                     "lang": "zh_CN",
+                    "tz": DEMO_TZ,
                 }
             )
             team = self.env["crm.team"].create(
                 {"name": team_name, "company_id": company.id, "user_id": user.id, "member_ids": [Command.link(user.id)]}
             )
+            self._set_zh(team, "name", team_name_zh)
             self._set_xmlid(user, f"user_sales_{key}")
             self._set_xmlid(team, f"team_{key}")
             users[key] = user
         return users
 
     def _demo_products(self, company, rng):
-        parent = self.env["product.category"].create({"name": "Appliances"})
+        parent = self.env["product.category"].create({"name": "云杉家电"})
         self._set_xmlid(parent, "categ_appliances")
         Product = self.env["product.product"].with_company(company)
         products = Product
@@ -394,18 +467,34 @@ class DealerDemo(models.AbstractModel):
                         "invoice_policy": "delivery",
                     }
                 )
+                self._set_zh(product.product_tmpl_id, "name", PRODUCT_NAMES_ZH[name])
                 self._set_xmlid(product, f"product_{prefix.lower()}_{i:03d}")
                 products |= product
         return products
 
     def _demo_stock(self, company, warehouses, products, rng):
+        """Stock for a year of history; {(product, location): quantity on hand today} of the few
+        items the north runs short of, set once the history has shipped (never below zero)."""
         Quant = self.env["stock.quant"].with_company(company)
+        short = {}
         for warehouse in warehouses.values():
             for product in products:
-                # Plenty for a year of history, and a few items short in the north.
                 qty = rng.choice([0, 5]) if warehouse.code == "BJ" and rng.random() < 0.15 else rng.randint(400, 900)
-                if qty:
-                    Quant._update_available_quantity(product, warehouse.lot_stock_id, qty)
+                if qty < 400:
+                    short[product, warehouse.lot_stock_id] = qty
+                    qty = 600
+                Quant._update_available_quantity(product, warehouse.lot_stock_id, qty)
+        return short
+
+    def _demo_final_stock(self, company, quantities):
+        """Today's stock of the items short in the north: that much free, besides what the open
+        orders reserved."""
+        Quant = self.env["stock.quant"].with_company(company)
+        for (product, location), qty in quantities.items():
+            quants = Quant._gather(product, location, strict=True)
+            on_hand = sum(quants.mapped("quantity"))
+            reserved = sum(quants.mapped("reserved_quantity"))
+            Quant._update_available_quantity(product, location, qty + reserved - on_hand)
 
     def _demo_dealers(self, company, users):
         levels = {
@@ -477,6 +566,7 @@ class DealerDemo(models.AbstractModel):
                         "company_id": company.id,
                         "company_ids": [Command.set(company.ids)],
                         "groups_id": [Command.set(portal.ids)],
+                        "tz": DEMO_TZ,
                     }
                 )
             )
@@ -575,8 +665,9 @@ class DealerDemo(models.AbstractModel):
             invoice.write({"invoice_date": day, "date": day})
         invoices.action_post()
         to_pay = at(["paid"]).invoice_ids
+        numbers = {dealer.id: n for n, dealer in dealers.items()}
         for invoice in to_pay:
-            late = rng.choice([-8, -3, 0, 0, 2, 6, 14])
+            late = rng.choice(PAYMENT_DELAYS[numbers[invoice.partner_id.commercial_partner_id.id]])
             pay_date = min(invoice.invoice_date_due + timedelta(days=late), today - timedelta(days=1))
             self.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoice.ids
@@ -613,7 +704,7 @@ class DealerDemo(models.AbstractModel):
     def _demo_pricing(self, company):
         """One price list per dealer level, silver dealers without spare parts, agreed prices."""
         cny = self.env.ref("base.CNY")
-        for xmlid, name, level, items in LEVEL_PRICELISTS:
+        for xmlid, (name, name_zh), level, items in LEVEL_PRICELISTS:
             pricelist = self.env["product.pricelist"].create(
                 {
                     "name": name,
@@ -630,8 +721,19 @@ class DealerDemo(models.AbstractModel):
                     ],
                 }
             )
+            self._set_zh(pricelist, "name", name_zh)
             self._set_xmlid(pricelist, xmlid)
             self.env.ref(f"dealer_base.{level}").pricelist_id = pricelist
+            # Dealers buy the brand's range, nothing else the database sells.
+            rule = self.env["dealer.assortment.rule"].create(
+                {
+                    "level_id": self.env.ref(f"dealer_base.{level}").id,
+                    "rule_type": "include",
+                    "categ_id": self._ref("categ_appliances").id,
+                    "company_id": company.id,
+                }
+            )
+            self._set_xmlid(rule, f"assortment_{level.removeprefix('dealer_level_')}_brand_range")
         rule = self.env["dealer.assortment.rule"].create(
             {
                 "level_id": self.env.ref("dealer_base.dealer_level_silver").id,
@@ -664,7 +766,7 @@ class DealerDemo(models.AbstractModel):
         levels = [self.env.ref(f"dealer_base.dealer_level_{level}").id for level in ("platinum", "gold", "silver")]
         quarterly = self.env["dealer.rebate.program"].create(
             {
-                "name": "Q-Rebate",
+                "name": "季度销售返利",
                 "company_id": company.id,
                 "period_type": "quarter",
                 "date_start": today.replace(month=1, day=1) - relativedelta(years=1),
@@ -680,7 +782,7 @@ class DealerDemo(models.AbstractModel):
         )
         annual = self.env["dealer.rebate.program"].create(
             {
-                "name": "Platinum Annual Rebate",
+                "name": "铂金年度返利",
                 "company_id": company.id,
                 "period_type": "year",
                 "date_start": today.replace(month=1, day=1),
@@ -773,6 +875,7 @@ class DealerDemo(models.AbstractModel):
                 "company_id": company.id,
             }
         )
+        self._set_zh(volume, "name", "经销商满减：订单满 20,000 享 95 折")
         self._set_xmlid(volume, "loyalty_program_volume")
         rule = self.env["loyalty.rule"].create(
             {
@@ -795,6 +898,7 @@ class DealerDemo(models.AbstractModel):
                 "required_points": 1,
             }
         )
+        self._set_zh(reward, "description", "订单 95 折")
         self._set_xmlid(reward, "loyalty_reward_volume")
         code = Program.create(
             {
@@ -806,6 +910,7 @@ class DealerDemo(models.AbstractModel):
                 "company_id": company.id,
             }
         )
+        self._set_zh(code, "name", "经销商优惠码 DEALER200：满 3,000 减 200")
         self._set_xmlid(code, "loyalty_program_code")
         rule = self.env["loyalty.rule"].create(
             {
@@ -827,6 +932,7 @@ class DealerDemo(models.AbstractModel):
                 "discount_applicability": "order",
             }
         )
+        self._set_zh(reward, "description", "订单立减 200")
         self._set_xmlid(reward, "loyalty_reward_code")
 
     def _demo_self_service(self, company):
@@ -851,6 +957,7 @@ class DealerDemo(models.AbstractModel):
                         "company_id": company.id,
                         "company_ids": [Command.set(company.ids)],
                         "groups_id": [Command.set(portal.ids)],
+                        "tz": DEMO_TZ,
                     }
                 )
             )

@@ -99,3 +99,79 @@ class TestDealerDemo(HttpCase):
         order.action_confirm()
         self.assertEqual(order.credit_state, "hold")
         self.assertEqual(order.state, "draft")
+
+    def _brand_order(self, n, product="product_ka_003", qty=30):
+        company = self.env.ref("dealer_demo.brand_company")
+        dealer = self.env.ref(f"dealer_demo.dealer_{n}")
+        return (
+            self.env["sale.order"]
+            .with_company(company)
+            .create(
+                {
+                    "partner_id": dealer.id,
+                    "company_id": company.id,
+                    "order_line": [
+                        (0, 0, {"product_id": self.env.ref(f"dealer_demo.{product}").id, "product_uom_qty": qty})
+                    ],
+                }
+            )
+        )
+
+    def test_demo_dealers_in_good_standing_confirm_at_once_and_dealer_6_is_held(self):
+        scores = {n: self.env.ref(f"dealer_demo.dealer_{n}").dealer_credit_score for n in range(1, 7)}
+        self.assertTrue(all(scores[n] in ("A", "B") for n in range(1, 6)), scores)
+        self.assertEqual(scores[6], "D")
+        order = self._brand_order(1)
+        self.assertEqual(order._get_dealer_review_reasons(), [])
+        self.assertTrue(order._dealer_review_and_confirm())
+        self.assertEqual(order.state, "sale")
+        held = self._brand_order(6)
+        reasons = held._get_dealer_review_reasons()
+        company = self.env.ref("dealer_demo.brand_company")
+        self.assertGreater(held.partner_id._dealer_credit_info(company)["overdue"], 0)
+        self.assertIn(held._dealer_review_credit_reason(), reasons)
+        self.assertFalse(held._dealer_review_and_confirm())
+        self.assertEqual(held.state, "draft")
+
+    def test_demo_brand_runs_on_the_chinese_localization(self):
+        company = self.env.ref("dealer_demo.brand_company")
+        self.assertEqual(company.chart_template, "cn")
+        self.assertEqual(company.currency_id.name, "CNY")
+        self.assertTrue(company.logo)
+        self.assertEqual(company.account_sale_tax_id.amount, 13.0)
+        rates = set(self.env["account.tax"].search([("company_id", "=", company.id)]).mapped("amount"))
+        self.assertLessEqual({13.0, 9.0, 6.0}, rates)
+        product = self.env.ref("dealer_demo.product_ka_001")
+        self.assertEqual(product.taxes_id.filtered(lambda t: t.company_id == company), company.account_sale_tax_id)
+        users = self.env["res.users"].search([("login", "in", ["admin", "sales_east", "dealer1", "dealer1_buyer"])])
+        self.assertEqual(set(users.mapped("tz")), {"Asia/Shanghai"})
+
+    def test_demo_dealers_see_only_the_brands_range_named_in_chinese(self):
+        dealer = self.env.ref("dealer_demo.dealer_1")
+        range_categ = self.env.ref("dealer_demo.categ_appliances")
+        products = self.env["product.product"].search([("sale_ok", "=", True)])
+        authorised = products.filtered_domain(dealer._dealer_portal_authorised_domain())
+        self.assertTrue(authorised)
+        self.assertFalse(authorised.filtered(lambda p: not p.categ_id.parent_path.startswith(range_categ.parent_path)))
+        self.assertFalse(dealer._dealer_get_unauthorised(self.env.ref("dealer_demo.product_ka_001")))
+        cooker = self.env.ref("dealer_demo.product_ka_001")
+        self.assertEqual(cooker.with_context(lang="zh_CN").name, "电饭煲 3L")
+        self.assertEqual(cooker.with_context(lang="en_US").name, "Rice Cooker 3L")
+        self.authenticate("dealer1", "dealer1")
+        for search in ("电饭煲", "Rice Cooker"):
+            page = self.url_open(f"/my/dealer/catalog?search={search}").text
+            self.assertIn("KA-001", page, search)
+
+    def test_demo_stock_is_never_negative(self):
+        company = self.env.ref("dealer_demo.brand_company")
+        negative = self.env["stock.quant"].search(
+            [("company_id", "=", company.id), ("location_id.usage", "=", "internal"), ("quantity", "<", 0)]
+        )
+        self.assertFalse(negative, negative.mapped("display_name"))
+        north = self.env.ref("dealer_demo.warehouse_north")
+        quants = self.env["stock.quant"].search([("location_id", "child_of", north.lot_stock_id.id)])
+        free = {}
+        for quant in quants:
+            free[quant.product_id] = free.get(quant.product_id, 0.0) + quant.quantity - quant.reserved_quantity
+        self.assertTrue(any(qty < 50 for qty in free.values()), "a few items run short in the north")
+        self.assertFalse([p.display_name for p, qty in free.items() if qty < 0])

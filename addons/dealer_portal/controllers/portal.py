@@ -161,12 +161,8 @@ class DealerPortal(CustomerPortal):
     def _dealer_catalog_domain(self, dealer, search, category):
         domain = [("sale_ok", "=", True), *dealer._dealer_portal_authorised_domain()]
         if search:
-            domain = expression.AND(
-                [
-                    domain,
-                    ["|", "|", ("name", "ilike", search), ("default_code", "ilike", search), ("barcode", "=", search)],
-                ]
-            )
+            products_sudo = request.env["product.product"].sudo()
+            domain = expression.AND([domain, products_sudo._dealer_portal_search_domain(search)])
         if category:
             domain = expression.AND([domain, [("categ_id", "child_of", category.id)]])
         return domain

@@ -1,8 +1,19 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
+
+    @api.model
+    def _dealer_portal_search_domain(self, search):
+        """Products whose name in the user's language or in English, reference or barcode matches
+        search: a brand names its products in Chinese with English as a translation, and dealers
+        search in either."""
+        names = [("name", "ilike", search)]
+        if (self.env.lang or "en_US") != "en_US":
+            english = self.with_context(lang="en_US")._search([("name", "ilike", search)])
+            names = ["|", *names, ("id", "in", english)]
+        return ["|", "|", *names, ("default_code", "ilike", search), ("barcode", "=", search)]
 
     def _dealer_portal_prices(self, pricelist):
         """{product id: (unit price, [(break quantity, unit price)])} from pricelist, for the catalog.

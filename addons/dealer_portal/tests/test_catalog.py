@@ -47,6 +47,17 @@ class TestDealerCatalog(HttpCase, DealerPortalCase):
         self.assertIn("o_dealer_stock_out", badge("out"))
         self.assertNotIn("badge", badge("unknown"))
 
+    def test_catalog_finds_products_by_their_chinese_or_english_name(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.portal_a.lang = "zh_CN"
+        self.kettle.product_tmpl_id.update_field_translations("name", {"zh_CN": "测试电热水壶"})
+        self.authenticate("t_portal_a", "t_portal_a")
+        for search in ("电热水壶", self.kettle.with_context(lang="en_US").name[:8]):
+            page = self.url_open(f"/my/dealer/catalog?search={search}").text
+            self.assertIn("PT-KETTLE", page, search)
+            self.assertIn("测试电热水壶", page, search)
+            self.assertNotIn("PT-FAN", page, search)
+
     def test_catalog_finds_products_by_barcode_and_category(self):
         self.authenticate("t_portal_a", "t_portal_a")
         page = self.url_open("/my/dealer/catalog?search=6900000000017").text
