@@ -7,7 +7,6 @@ from odoo.tests import new_test_user, tagged
 from .common import DealerCase
 
 
-
 def _steps(self):
     # Two overlapping steps: a draft order matches both and waits at the first only.
     return [

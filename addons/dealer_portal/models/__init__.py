@@ -17,9 +17,9 @@ from . import (
     res_partner_sub_dealer,
     sale_order,
     sale_order_approval,
-    sale_order_waiting,
     sale_order_line,
     sale_order_portal_access,
     sale_order_quick_order,
+    sale_order_waiting,
     stock_picking,
 )

@@ -8,7 +8,8 @@ class SaleOrder(models.Model):
     def _get_dealer_waiting_steps(self):
         # A buyer's order first waits for its dealer's approver, then for the brand's order review;
         # credit (dealer_credit) comes after the review, which decides it in the same step.
-        return super()._get_dealer_waiting_steps() + [
+        return [
+            *super()._get_dealer_waiting_steps(),
             {
                 "key": "dealer_approval",
                 "name": _("Waiting for the Dealer's Approver"),

@@ -14,8 +14,7 @@ class WaitingStepsCase(DealerCase):
         cls.reviewer = new_test_user(
             cls.env,
             "t_waiting_reviewer",
-            groups="dealer_base.group_dealer_manager,dealer_credit.group_credit_manager,"
-            "sales_team.group_sale_manager",
+            groups="dealer_base.group_dealer_manager,dealer_credit.group_credit_manager,sales_team.group_sale_manager",
         )
         cls.plain_user = new_test_user(cls.env, "t_waiting_plain", groups="sales_team.group_sale_salesman_all_leads")
         cls.approval = cls._waiting_order(cls.dealer_a, "WAIT-APPROVAL", dealer_approval_state="waiting")
