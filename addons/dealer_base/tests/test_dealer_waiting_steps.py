@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tests import new_test_user, tagged
 
 from .common import DealerCase
@@ -42,7 +43,7 @@ class TestDealerWaitingSteps(DealerCase):
             company_ids=[Command.set((cls.env.company | cls.other_company).ids)],
         )
         cls.plain_user = new_test_user(cls.env, "t_plain_sales", groups="sales_team.group_sale_salesman_all_leads")
-        cls.orders = {}
+        cls.test_dealers = [("partner_id", "in", (cls.dealer_a | cls.dealer_b).ids)]
 
     def setUp(self):
         super().setUp()
@@ -61,6 +62,8 @@ class TestDealerWaitingSteps(DealerCase):
 
     def _counts(self, user, domain=None):
         Order = self.env["sale.order"].with_user(user).with_context(allowed_company_ids=[self.env.company.id])
+        # The test dealers' orders (not the quotations of Odoo's demo data).
+        domain = expression.AND([self.test_dealers, domain or []])
         return {step["key"]: step["count"] for step in Order.get_dealer_waiting_counts(domain)}
 
     def test_an_order_counts_at_the_first_step_it_waits_at(self):
@@ -78,7 +81,7 @@ class TestDealerWaitingSteps(DealerCase):
         Order = self.env["sale.order"].with_user(self.director).with_context(allowed_company_ids=[self.env.company.id])
         expected = {"first": self.draft_a | self.draft_b, "later": self.sent_a}
         for key, orders in expected.items():
-            action = Order.action_open_dealer_waiting_step(key)
+            action = Order.action_open_dealer_waiting_step(key, self.test_dealers)
             self.assertEqual(action["res_model"], "sale.order")
             self.assertEqual(Order.search(action["domain"]), orders, key)
         action = Order.action_open_dealer_waiting_step("first")
