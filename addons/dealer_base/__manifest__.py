@@ -24,6 +24,9 @@
         "demo/dealer_base_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_base/static/src/waiting_steps/*",
+        ],
         "web.assets_tests": [
             "dealer_base/static/tests/tours/*.js",
         ],

@@ -316,20 +316,14 @@ class ChannelDashboard(models.AbstractModel):
 
     @api.model
     def _get_pending_kpi(self, values, domains):
-        SaleOrder = self.env["sale.order"]
+        """The filtered dealers' orders waiting at each step (sale.order._get_dealer_waiting_steps():
+        the modules that hold orders add the steps), each order at the one step it waits at now."""
         dealer_domain = self._dealer_order_domain(values)
-        review_domain = expression.AND([[("state", "in", ("draft", "sent"))], dealer_domain])
-        domains["review"] = review_domain
-        result = {"review_count": SaleOrder.search_count(review_domain)}
-        result.update(self._get_hold_kpi(dealer_domain, domains))
-        return result
-
-    @api.model
-    def _get_hold_kpi(self, dealer_domain, domains):
-        """The orders held back from the dealers in ``dealer_domain`` (orders of the filtered dealers):
-        ``has_credit`` shows the figure, ``hold_count`` counts them; a module holding orders adds the
-        domain of the held orders to ``domains['hold']``. No holds here."""
-        return {"has_credit": False, "hold_count": 0}
+        domains["waiting"] = dealer_domain
+        SaleOrder = self.env["sale.order"]
+        if not SaleOrder._dealer_waiting_allowed():  # a salesperson outside the dealer back office
+            return {"waiting_steps": []}
+        return {"waiting_steps": SaleOrder.get_dealer_waiting_counts(dealer_domain)}
 
     @api.model
     def _get_warnings(self, values, domains):

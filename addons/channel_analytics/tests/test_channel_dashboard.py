@@ -3,10 +3,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tests import new_test_user
 
 from odoo.addons.dealer_base.tests.xlsx_checks import FORMULA, assert_written_as_text
 
-from ..models.channel_dashboard import ChannelDashboard
 from ..models.res_partner import ResPartner as ChannelPartner
 from .common import ChannelCase
 
@@ -95,8 +95,6 @@ class TestChannelDashboard(ChannelCase):
         self.assertAlmostEqual(data_a["kpi"]["amount"], sum(self._lines(self.dealer_a).mapped("price_subtotal")))
         self.assertAlmostEqual(data_b["kpi"]["amount"], sum(self._lines(self.dealer_b).mapped("price_subtotal")))
         self.assertEqual([d["id"] for d in data_a["top_dealers"]], self.dealer_a.ids)
-        self.assertEqual(data_a["kpi"]["review_count"], 1, "dealer A's quotation waits for review")
-        self.assertEqual(data_b["kpi"]["review_count"], 0)
         # A region holding only the other salesperson's dealer is refused, with a message.
         refused = Dashboard.with_user(self.sales_a).get_dashboard_data(dict(self.filters, region_id=self.region_b.id))
         self.assertIn("error", refused)
@@ -219,15 +217,59 @@ class TestChannelDashboard(ChannelCase):
         attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
         assert_written_as_text(self, attachment.raw, [FORMULA])
 
-    def test_scorecard_has_no_extras_and_dashboard_no_holds_by_themselves(self):
-        # This module's hooks: the bridges to rebates and credit override them.
-        domains = {}
+    def test_scorecard_has_no_extras_by_itself(self):
+        # This module's hook: the bridge to rebates overrides it.
         self.assertEqual(ChannelPartner._channel_scorecard_extras(self.dealer_a, []), {})
-        self.assertEqual(
-            ChannelDashboard._get_hold_kpi(self.env["channel.dashboard"], [], domains),
-            {"has_credit": False, "hold_count": 0},
+
+    def test_dashboard_counts_the_filtered_dealers_orders_at_each_waiting_step(self):
+        # The steps come from the modules holding orders (sale.order._get_dealer_waiting_steps); one
+        # here: every quotation, and the orders of dealer A also at an earlier step.
+        def steps(records):
+            return [
+                {
+                    "key": "quotation",
+                    "name": "Quotation",
+                    "sequence": 20,
+                    "domain": [("state", "in", ("draft", "sent"))],
+                    "action": "sale.action_quotations",
+                },
+                {
+                    "key": "dealer_a",
+                    "name": "Dealer A",
+                    "sequence": 10,
+                    "domain": [("partner_id", "=", self.dealer_a.id), ("state", "in", ("draft", "sent"))],
+                    "action": "sale.action_quotations",
+                },
+            ]
+
+        self.patch(type(self.env["sale.order"]), "_get_dealer_waiting_steps", steps)
+        quotation_b = self._sell(self.dealer_b, self.today, [(self.product_x, 1, 100.0)], state="draft")
+        Dashboard = self.env["channel.dashboard"]
+
+        filters = dict(self.filters, region_id=self.region.id)  # the test dealers, not the demo ones
+
+        def counts(user):
+            data = Dashboard.with_user(user).get_dashboard_data(filters)
+            return data, [(step["key"], step["count"]) for step in data["kpi"]["waiting_steps"]]
+
+        counts_a = counts(self.sales_a)[1]
+        self.assertEqual(counts_a, [("dealer_a", 1), ("quotation", 0)], "dealer A's quotation waits at one step")
+        self.assertEqual(counts(self.sales_b)[1], [("dealer_a", 0), ("quotation", 1)])
+        director = new_test_user(
+            self.env,
+            "t_channel_waiting_director",
+            groups="dealer_base.group_dealer_manager,sales_team.group_sale_salesman_all_leads",
         )
-        self.assertEqual(domains, {})
+        self.assertEqual(counts(director)[1], [("dealer_a", 1), ("quotation", 1)])
+        action = (
+            self.env["sale.order"]
+            .with_user(self.sales_b)
+            .action_open_dealer_waiting_step("quotation", counts(self.sales_b)[0]["domains"]["waiting"])
+        )
+        self.assertEqual(self.env["sale.order"].with_user(self.sales_b).search(action["domain"]), quotation_b)
+        # A salesperson outside the dealer back office sees no step.
+        salesman = new_test_user(self.env, "t_channel_plain", groups="sales_team.group_sale_salesman_all_leads")
+        self.assertEqual(Dashboard.with_user(salesman).get_dashboard_data(filters)["kpi"]["waiting_steps"], [])
 
     def test_scorecard_sums_the_last_twelve_months(self):
         card = self.dealer_a._channel_scorecard()

@@ -24,8 +24,16 @@ class TestDashboardCreditHolds(ChannelCase):
             "t_channel_director",
             groups="dealer_base.group_dealer_manager,sales_team.group_sale_salesman_all_leads",
         )
-        data = Dashboard.with_user(director).get_dashboard_data(filters)
-        self.assertEqual((data["kpi"]["has_credit"], data["kpi"]["hold_count"]), (True, 2))
-        self.assertEqual(self.env["sale.order"].search(data["domains"]["hold"]), held_a | held_b)
-        data_a = Dashboard.with_user(self.sales_a).get_dashboard_data(filters)
-        self.assertEqual(data_a["kpi"]["hold_count"], 1)
+
+        def hold_step(user):
+            data = Dashboard.with_user(user).get_dashboard_data(filters)
+            return data, next(step for step in data["kpi"]["waiting_steps"] if step["key"] == "credit_hold")
+
+        data, step = hold_step(director)
+        self.assertEqual(step["count"], 2)
+        # The figure opens dealer_credit's Credit Holds list, within the filtered dealers.
+        SaleOrder = self.env["sale.order"].with_user(director)
+        action = SaleOrder.action_open_dealer_waiting_step("credit_hold", data["domains"]["waiting"])
+        self.assertEqual(action["id"], self.env.ref("dealer_credit.sale_order_action_credit_hold").id)
+        self.assertEqual(SaleOrder.search(action["domain"]), held_a | held_b)
+        self.assertEqual(hold_step(self.sales_a)[1]["count"], 1)

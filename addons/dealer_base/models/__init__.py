@@ -1,1 +1,1 @@
-from . import dealer_level, dealer_region, product_product, res_config_settings, res_partner, sale_order
+from . import dealer_level, dealer_region, ir_http, product_product, res_config_settings, res_partner, sale_order

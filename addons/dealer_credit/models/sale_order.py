@@ -108,6 +108,20 @@ class SaleOrder(models.Model):
         )
         return dealer._get_dealer_credit_hold_reason(info, self)
 
+    @api.model
+    def _get_dealer_waiting_steps(self):
+        # After the steps before confirmation: a held order waits for a Credit Manager.
+        return [
+            *super()._get_dealer_waiting_steps(),
+            {
+                "key": "credit_hold",
+                "name": _("On Credit Hold"),
+                "sequence": 30,
+                "domain": [("credit_state", "=", "hold"), ("state", "in", ("draft", "sent"))],
+                "action": "dealer_credit.sale_order_action_credit_hold",
+            },
+        ]
+
     def _dealer_credit_hold(self, reason):
         self.ensure_one()
         self.write({"credit_state": "hold", "credit_hold_reason": reason})

@@ -20,5 +20,6 @@ from . import (
     sale_order_line,
     sale_order_portal_access,
     sale_order_quick_order,
+    sale_order_waiting,
     stock_picking,
 )

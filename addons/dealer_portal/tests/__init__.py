@@ -21,4 +21,5 @@ from . import (
     test_self_statement,
     test_self_sub_dealers,
     test_submit_concurrency,
+    test_waiting_steps,
 )

@@ -86,8 +86,6 @@ export class ChannelDashboard extends Component {
         const targets = {
             summary: ["channel.sale.summary", _t("Channel Sales"), domains.summary, "list"],
             orders: ["sale.order", _t("Confirmed Orders"), domains.orders, "list"],
-            review: ["sale.order", _t("Orders Waiting for Review"), domains.review, "list"],
-            hold: ["sale.order", _t("Orders on Credit Hold"), domains.hold, "list"],
             warnings: ["channel.warning", _t("Early Warnings"), domains.warnings, "list"],
             payments: [
                 "channel.payment.summary",
@@ -108,6 +106,15 @@ export class ChannelDashboard extends Component {
             ],
             target: "current",
         });
+    }
+
+    async openWaitingStep(step) {
+        // The step's own back-office list (Order Review, Credit Holds...), within the filtered dealers.
+        const action = await this.orm.call("sale.order", "action_open_dealer_waiting_step", [
+            step.key,
+            this.state.data.domains.waiting,
+        ]);
+        this.action.doAction(action);
     }
 
     drillRegion(item) {
