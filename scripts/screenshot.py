@@ -3,6 +3,8 @@
 Usage: python scripts/screenshot.py BASE_URL DB LOGIN PASSWORD PATH OUT.png [PATH OUT.png ...]
 Logs in through /web/session/authenticate, hands the session cookie to
 Chromium over the DevTools protocol and captures each page.
+SCREENSHOT_SIZE=390x844 captures as a phone (touch, mobile viewport); SCREENSHOT_FULL=1 captures
+the whole page, not only the first screen.
 """
 
 import base64
@@ -54,6 +56,8 @@ class Page:
 
 
 def main(base, db, login, password, *pairs):
+    width, height = (int(n) for n in os.environ.get("SCREENSHOT_SIZE", "1366x900").split("x"))
+    mobile = width < 768
     session_id = _login(base, db, login, password)
     port = _free_port()
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -70,7 +74,7 @@ def main(base, db, login, password, *pairs):
                 "--disable-sync",
                 f"--remote-debugging-port={port}",
                 f"--user-data-dir={profile}",
-                "--window-size=1366,900",
+                f"--window-size={width},{height}",
                 "about:blank",
             ],
             stdout=subprocess.DEVNULL,
@@ -86,12 +90,21 @@ def main(base, db, login, password, *pairs):
             page = Page(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"])
             page.call("Network.enable")
             page.call("Network.setCookie", name="session_id", value=session_id, url=base)
-            page.call("Emulation.setDeviceMetricsOverride", width=1366, height=900, deviceScaleFactor=1, mobile=False)
+            page.call(
+                "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile
+            )
+            if mobile:
+                page.call("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=5)
             for path, out in zip(pairs[::2], pairs[1::2], strict=True):
                 page.call("Page.navigate", url=base + path)
                 # The web client loads its assets (built on first use) and data.
                 time.sleep(float(os.environ.get("SCREENSHOT_WAIT", "6")))
-                shot = page.call("Page.captureScreenshot", format="png")
+                if os.environ.get("SCREENSHOT_FULL"):
+                    size = page.call("Page.getLayoutMetrics")["cssContentSize"]
+                    clip = {"x": 0, "y": 0, "width": width, "height": max(height, size["height"]), "scale": 1}
+                    shot = page.call("Page.captureScreenshot", format="png", clip=clip, captureBeyondViewport=True)
+                else:
+                    shot = page.call("Page.captureScreenshot", format="png")
                 with open(out, "wb") as fh:
                     fh.write(base64.b64decode(shot["data"]))
                 print("wrote", out)

@@ -54,7 +54,7 @@ def max_line_qty(env):
 
 def format_number(value):
     """A number as people write it (1,000,000), or in short (1e+20) when it is absurdly large."""
-    value = float(value)
+    value = float(value) or 0.0  # -0.0 reads 0
     if abs(value) >= 1e15:
         return f"{value:g}"
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"

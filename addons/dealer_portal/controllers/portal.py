@@ -37,6 +37,13 @@ class DealerPortal(CustomerPortal):
         """
         return request.env.user.partner_id.dealer_id
 
+    def _prepare_portal_layout_values(self):
+        # Every portal page of a dealer's user goes through here: its amounts that round to zero
+        # show as 0.00, never -0.00 (ir.qweb.field.monetary reads the key).
+        if self._dealer_portal_dealer():
+            request.update_context(dealer_portal_zero_amounts=True)
+        return super()._prepare_portal_layout_values()
+
     def _show_report(self, model, report_type, report_ref, download=False):
         """Odoo's documents (orders, invoices) as PDF; a dealer's user gets the web page of the
         document where the server cannot print PDFs (no working wkhtmltopdf), not an error page."""

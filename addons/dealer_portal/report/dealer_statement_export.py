@@ -53,7 +53,8 @@ def _kinds(env):
 
 
 def _amount(value):
-    return f"{value:,.2f}"
+    # round() first: an amount that rounds to zero prints 0.00, never -0.00.
+    return f"{round(value, 2) or 0.0:,.2f}"
 
 
 def _columns(left, right):

@@ -6,6 +6,7 @@ from . import (
     test_order_input_portal,
     test_order_rows,
     test_order_tour,
+    test_portal_display,
     test_portal_home,
     test_portal_security,
     test_quantity_bounds,

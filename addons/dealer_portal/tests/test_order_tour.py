@@ -33,3 +33,18 @@ class TestDealerOrderTour(HttpCase, DealerPortalCase):
         )
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.dealer_review_state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestDealerPhoneTour(HttpCase, DealerPortalCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_dealer_orders_on_a_phone(self):
+        self.start_tour("/my/dealer", "dealer_portal_phone_tour", login="t_portal_a", timeout=180)
+        order = self.env["sale.order"].search([("client_order_ref", "=", "PO-PHONE-1")])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.partner_id, self.dealer_a)
+        self.assertEqual(
+            {line.product_id: line.product_uom_qty for line in order.order_line}, {self.kettle: 12, self.cups: 12}
+        )
