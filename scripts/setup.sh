@@ -96,7 +96,7 @@ echo "$ODOO_TREE" > "$site/odoo-source.pth"
 
 # System packages, from Debian where we may (as root): headless Chromium for the
 # browser tests (tours), wkhtmltopdf for Odoo's PDF documents (invoices, orders;
-# without it the dealer portal shows them as web pages).
+# without it the dealer portal shows them as web pages), a Chinese font.
 apt_updated=""
 system_package() {  # package command purpose
     command -v "$2" >/dev/null && return 0
@@ -113,5 +113,9 @@ if ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/
     system_package chromium chromium "the browser tests"
 fi
 system_package wkhtmltopdf wkhtmltopdf "PDF documents"
+# A Chinese font: without one, PDFs and browser pages print Chinese as empty boxes.
+if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+    system_package fonts-wqy-microhei no-command-for-a-font "Chinese text in PDFs"
+fi
 echo "$stamp_input" > "$VENV/.dealer-setup"
 say "ready"

@@ -724,16 +724,6 @@ class DealerDemo(models.AbstractModel):
             self._set_zh(pricelist, "name", name_zh)
             self._set_xmlid(pricelist, xmlid)
             self.env.ref(f"dealer_base.{level}").pricelist_id = pricelist
-            # Dealers buy the brand's range, nothing else the database sells.
-            rule = self.env["dealer.assortment.rule"].create(
-                {
-                    "level_id": self.env.ref(f"dealer_base.{level}").id,
-                    "rule_type": "include",
-                    "categ_id": self._ref("categ_appliances").id,
-                    "company_id": company.id,
-                }
-            )
-            self._set_xmlid(rule, f"assortment_{level.removeprefix('dealer_level_')}_brand_range")
         rule = self.env["dealer.assortment.rule"].create(
             {
                 "level_id": self.env.ref("dealer_base.dealer_level_silver").id,
@@ -743,6 +733,21 @@ class DealerDemo(models.AbstractModel):
             }
         )
         self._set_xmlid(rule, "assortment_silver_no_parts")
+        # The demo dealers buy the brand's range, nothing else the database sells (Odoo's own demo
+        # products): their own rules, which come before their level's, so the silver dealers'
+        # list leaves the spare parts out too.
+        for n, level in ((row[0], row[3]) for row in DEALERS):
+            names = ["categ_kitchen", "categ_home", "categ_care"] if level == "silver" else ["categ_appliances"]
+            for name in names:
+                rule = self.env["dealer.assortment.rule"].create(
+                    {
+                        "dealer_id": self._ref(f"dealer_{n}").id,
+                        "rule_type": "include",
+                        "categ_id": self._ref(name).id,
+                        "company_id": company.id,
+                    }
+                )
+                self._set_xmlid(rule, f"assortment_dealer_{n}_{name}")
         today = fields.Date.context_today(self)
         for xmlid, n, product, min_qty, price, months in DEALER_PRICES:
             vals = {

@@ -175,3 +175,11 @@ class TestDealerDemo(HttpCase):
             free[quant.product_id] = free.get(quant.product_id, 0.0) + quant.quantity - quant.reserved_quantity
         self.assertTrue(any(qty < 50 for qty in free.values()), "a few items run short in the north")
         self.assertFalse([p.display_name for p, qty in free.items() if qty < 0])
+
+    def test_demo_silver_dealers_buy_no_spare_parts(self):
+        parts = self.env.ref("dealer_demo.product_ap_001")
+        cooker = self.env.ref("dealer_demo.product_ka_001")
+        for n in (4, 6):
+            dealer = self.env.ref(f"dealer_demo.dealer_{n}")
+            self.assertEqual(dealer._dealer_get_unauthorised(parts | cooker), parts)
+        self.assertFalse(self.env.ref("dealer_demo.dealer_1")._dealer_get_unauthorised(parts | cooker))
