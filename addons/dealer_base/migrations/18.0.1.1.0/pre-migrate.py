@@ -66,6 +66,9 @@ STORY_RECORDS = {
 }
 
 INSTALLED = ("installed", "to upgrade", "to install")
+# Odoo add-ons the story needs that the earlier layout did not use: installed with it, without
+# their own demo data.
+STORY_ODOO_DEPENDS = ("l10n_cn",)
 # Add-ons of this release that took over part of an earlier add-on, whose migration installs them.
 TAKEN_OVER = {"dealer_channel_inventory": "stock_alerts"}
 
@@ -117,9 +120,15 @@ def migrate(cr, version):
     def ready(name):
         # Add-ons that took over a domain of an installed one are installed by its own migration.
         taken_from = TAKEN_OVER.get(name)
-        return modules.get(name, ("",))[0] in INSTALLED or (
-            taken_from is not None and modules.get(taken_from, ("",))[0] in INSTALLED
+        return (
+            name in STORY_ODOO_DEPENDS
+            or modules.get(name, ("",))[0] in INSTALLED
+            or (taken_from is not None and modules.get(taken_from, ("",))[0] in INSTALLED)
         )
 
     if demo and depends and all(ready(name) for name in depends):
+        for name in STORY_ODOO_DEPENDS:
+            if name in depends:
+                # Without Odoo's demo of it (a company of its own, invoices to Odoo's demo customers).
+                _mark_to_install(cr, name, False)
         _mark_to_install(cr, "dealer_demo", demo)
