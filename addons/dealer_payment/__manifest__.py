@@ -1,0 +1,18 @@
+{
+    "name": "Dealer Online Payment",
+    "summary": "Dealers pay orders and invoices and top up their deposit online, through Odoo's payment providers",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": ["dealer_portal", "dealer_credit", "account_payment", "payment_custom"],
+    "data": [
+        "views/portal_templates.xml",
+        "views/portal_topup_templates.xml",
+    ],
+    "installable": True,
+    "application": False,
+}
