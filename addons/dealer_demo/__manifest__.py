@@ -20,6 +20,9 @@
         "dealer_channel_inventory",
         "dealer_portal",
         "channel_analytics",
+        "dealer_payment",
+        "payment_demo",
+        "payment_asiapay",
     ],
     "demo": [
         "demo/dealer_demo.xml",

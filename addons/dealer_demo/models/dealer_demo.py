@@ -347,6 +347,7 @@ class DealerDemo(models.AbstractModel):
         self.env["channel.warning"]._cron_run()
         self._demo_portal(company)
         self._demo_self_service(company)
+        self._demo_payment(company)
 
     def _demo_regions(self):
         """The story's dealers live in dealer_base's region tree, its own demo data: loaded here when
@@ -1011,3 +1012,52 @@ class DealerDemo(models.AbstractModel):
                 }
             )
         self._ref("dealer_4").dealer_parent_may_order = True
+
+    def _demo_payment(self, company):
+        """The brand's ways to be paid online: AsiaPay (WeChat Pay, UnionPay, Alipay HK, in CNY) and
+        Odoo's demo provider, both in test mode, and a wire transfer to the brand's bank account."""
+        env = self.with_company(company).env
+        bank = env["res.bank"].create({"name": "招商银行上海分行", "bic": "CMBCCNBS"})
+        account = env["res.partner.bank"].create(
+            {
+                "acc_number": "6214 8312 3456 0088",
+                "acc_holder_name": "云杉家电有限公司",
+                "bank_id": bank.id,
+                "partner_id": company.partner_id.id,
+                "company_id": company.id,
+            }
+        )
+        journal = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+        if journal and not journal.bank_account_id:
+            journal.bank_account_id = account
+        self._set_xmlid(account, "brand_bank_account")
+        online = (
+            env["payment.method"]
+            .with_context(active_test=False)
+            .search([("code", "in", ("wechat_pay", "unionpay", "alipay_hk"))])
+        )
+        online.active = True
+        setups = [
+            (
+                "payment.payment_provider_asiapay",
+                "payment_provider_asiapay",
+                {
+                    "state": "test",
+                    "asiapay_merchant_id": "88000001",
+                    "asiapay_secure_hash_secret": "spruce-demo-secret",
+                    "available_currency_ids": [Command.set(env.ref("base.CNY").ids)],
+                    "payment_method_ids": [Command.link(method.id) for method in online],
+                },
+            ),
+            ("payment.payment_provider_demo", "payment_provider_demo", {"state": "test"}),
+            ("payment.payment_provider_transfer", "payment_provider_transfer", {"state": "enabled"}),
+        ]
+        for xmlid, name, vals in setups:
+            provider = env.ref(xmlid)
+            if provider.company_id != company:
+                provider = provider.copy({"company_id": company.id})
+            provider.write(dict(vals, is_published=True))
+            self._set_xmlid(provider, name)
+        env["payment.provider"].search([("company_id", "=", company.id), ("code", "=", "custom")]).filtered(
+            lambda p: p.custom_mode == "wire_transfer"
+        ).action_recompute_pending_msg()
