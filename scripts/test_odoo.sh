@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test-odoo: Odoo's own test suites of the apps the add-ons extend (sale,
-# sale_management, sale_stock, sale_loyalty, portal) and website_sale's price
+# sale_management, sale_stock, sale_loyalty, portal, payment, account_payment,
+# payment_custom) and website_sale's price
 # list, cart and checkout tests, run by Odoo's own runner in a database where
 # every project add-on is installed with delivery and website_sale (a brand
 # that also sells online). Fails unless Odoo reports 0 failed and 0 errors.
@@ -10,9 +11,9 @@ cd "$DEALER_ROOT"
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || {
     echo "[test-odoo] chromium is required for Odoo's tours (Debian: apt-get install chromium)" >&2; exit 1; }
 
-SUITES="sale,sale_management,sale_stock,sale_loyalty,portal"
+SUITES="sale,sale_management,sale_stock,sale_loyalty,portal,payment,account_payment,payment_custom"
 EXTRA="delivery,website_sale"
-TAGS="/sale,/sale_management,/sale_stock,/sale_loyalty,/portal"
+TAGS="/sale,/sale_management,/sale_stock,/sale_loyalty,/portal,/payment,/account_payment,/payment_custom"
 for class in TestWebsitePriceList TestWebsitePriceListAvailable TestWebsitePriceListAvailableGeoIP \
     TestWebsitePriceListHttp TestWebsitePriceListMultiCompany TestWebsiteSaleSession TestWebsiteSaleCart \
     TestSaleProcess; do
@@ -21,6 +22,10 @@ done
 # The website editor's tour (no price, cart or checkout in it) fails here loading the
 # editor's style sheets in headless Chromium.
 TAGS="$TAGS,-/website_sale:TestSaleProcess.test_01_admin_shop_tour"
+# Its checkout tour (run once payment_custom is installed) fails the same way in a database
+# holding only Odoo's website_sale, payment_custom and delivery: the step after "Edit" of the
+# delivery address expects the billing switch of the checkout page on the address form.
+TAGS="$TAGS,-/website_sale:TestSaleProcess.test_04_admin_website_sale_tour"
 
 # Odoo runs a module's at_install tests inside its installation, when the
 # modules installed after it are not loaded yet: the suites' modules and all
