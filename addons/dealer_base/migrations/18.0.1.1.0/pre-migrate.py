@@ -66,9 +66,11 @@ STORY_RECORDS = {
 }
 
 INSTALLED = ("installed", "to upgrade", "to install")
-# Odoo add-ons the story needs that the earlier layout did not use: installed with it, without
-# their own demo data.
-STORY_ODOO_DEPENDS = ("l10n_cn",)
+# Odoo add-ons the story needs, directly or through the add-ons below, that the earlier layout
+# did not use: installed with it, without their own demo data.
+STORY_ODOO_DEPENDS = ("l10n_cn", "payment_custom", "payment_demo", "payment_asiapay")
+# Add-ons of this release the story fills that have no earlier add-on: installed with it.
+STORY_NEW_ADDONS = ("dealer_payment", "dealer_invoice_request")
 # Add-ons of this release that took over part of an earlier add-on, whose migration installs them.
 TAKEN_OVER = {"dealer_channel_inventory": "stock_alerts"}
 
@@ -122,13 +124,14 @@ def migrate(cr, version):
         taken_from = TAKEN_OVER.get(name)
         return (
             name in STORY_ODOO_DEPENDS
+            or name in STORY_NEW_ADDONS
             or modules.get(name, ("",))[0] in INSTALLED
             or (taken_from is not None and modules.get(taken_from, ("",))[0] in INSTALLED)
         )
 
     if demo and depends and all(ready(name) for name in depends):
         for name in STORY_ODOO_DEPENDS:
-            if name in depends:
-                # Without Odoo's demo of it (a company of its own, invoices to Odoo's demo customers).
-                _mark_to_install(cr, name, False)
-        _mark_to_install(cr, "dealer_demo", demo)
+            # Without Odoo's demo of it (a company of its own, invoices to Odoo's demo customers).
+            _mark_to_install(cr, name, False)
+        for name in (*STORY_NEW_ADDONS, "dealer_demo"):
+            _mark_to_install(cr, name, demo)
