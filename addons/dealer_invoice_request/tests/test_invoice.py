@@ -86,3 +86,16 @@ class TestInvoiceRequest(InvoiceRequestCase):
         refund = invoice._reverse_moves()
         self.assertEqual(refund.dealer_invoice_type, "special")
         self.assertEqual(refund.dealer_invoice_tax_number, "91310115MA1H8X000D")
+
+    def test_invoice_type_is_computed_in_batch(self):
+        def queries(count):
+            orders = self.env["sale.order"].create(
+                [{"partner_id": (self.dealer_a | self.dealer_b | self.customer)[i % 3].id} for i in range(count)]
+            )
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            orders._compute_dealer_invoice_type()
+            return self.cr.sql_log_count - before
+
+        # As many queries for 30 orders as for 3: none per order.
+        self.assertEqual(queries(30), queries(3))
