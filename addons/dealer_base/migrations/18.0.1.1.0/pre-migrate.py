@@ -71,6 +71,9 @@ INSTALLED = ("installed", "to upgrade", "to install")
 STORY_ODOO_DEPENDS = ("l10n_cn",)
 # Add-ons of this release that took over part of an earlier add-on, whose migration installs them.
 TAKEN_OVER = {"dealer_channel_inventory": "stock_alerts"}
+# Add-ons newer than the earlier layout that the story fills (on add-ons the earlier layout had):
+# installed with it.
+STORY_NEW_ADDONS = ("dealer_invoice_request",)
 
 
 def _rename(cr, module, new_module, names=None, models=None):
@@ -122,6 +125,7 @@ def migrate(cr, version):
         taken_from = TAKEN_OVER.get(name)
         return (
             name in STORY_ODOO_DEPENDS
+            or name in STORY_NEW_ADDONS
             or modules.get(name, ("",))[0] in INSTALLED
             or (taken_from is not None and modules.get(taken_from, ("",))[0] in INSTALLED)
         )
@@ -131,4 +135,7 @@ def migrate(cr, version):
             if name in depends:
                 # Without Odoo's demo of it (a company of its own, invoices to Odoo's demo customers).
                 _mark_to_install(cr, name, False)
+        for name in STORY_NEW_ADDONS:
+            if name in depends:
+                _mark_to_install(cr, name, demo)
         _mark_to_install(cr, "dealer_demo", demo)
