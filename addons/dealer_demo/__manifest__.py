@@ -19,6 +19,7 @@
         "stock_alerts",
         "dealer_channel_inventory",
         "dealer_portal",
+        "dealer_invoice_request",
         "channel_analytics",
         "dealer_payment",
         "payment_demo",

@@ -42,6 +42,9 @@ def approver_may(change, changes):
 
 
 def accountant_may(change, changes):
+    # The accountant also keeps the dealer's invoice details (dealer_invoice_request).
+    if change.model == "res.partner" and change.kind == "changed":
+        return all(name.startswith("dealer_invoice_") for name in change.fields)
     return change.model in MONEY_MODELS
 
 

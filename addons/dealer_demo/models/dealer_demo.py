@@ -242,6 +242,61 @@ DEALERS = [
     ),
 ]
 
+# The demo dealers' invoice details (开票信息, fictitious): title, tax number (unified social credit
+# code with its check character), bank, bank account, registered address and phone, default invoice type.
+INVOICE_DETAILS = {
+    1: (
+        "上海恒通商贸有限公司",
+        "91310115MA1H8X000D",
+        "招商银行上海张江支行",
+        "1219 0876 5410 001",
+        "上海市浦东新区张江路 88 号 021-5080 1001",
+        "special",
+    ),
+    2: (
+        "杭州联华电器有限公司",
+        "91330106MA2B7Y000T",
+        "中国工商银行杭州文三路支行",
+        "1202 0213 0910 0045 678",
+        "杭州市西湖区文三路 120 号 0571-8821 1002",
+        "special",
+    ),
+    3: (
+        "广州粤丰贸易有限公司",
+        "91440106MA5C6R000Y",
+        "中国建设银行广州天河支行",
+        "4405 0110 0412 0000 3456",
+        "广州市天河区体育西路 66 号 020-3888 1003",
+        "ordinary",
+    ),
+    4: (
+        "深圳鹏达电器商行",
+        "91440304MA5D5A000T",
+        "中国银行深圳华强北支行",
+        "7563 6820 1234",
+        "深圳市福田区华强北路 18 号 0755-8336 1004",
+        "ordinary",
+    ),
+    5: (
+        "北京京北经贸有限公司",
+        "91110105MA0E4B000H",
+        "交通银行北京建国门支行",
+        "1100 6061 1018 8000 12345",
+        "北京市朝阳区建国路 99 号 010-6568 1005",
+        "special",
+    ),
+    6: (
+        "天津海河家电有限公司",
+        "91120101MA0F3C000X",
+        "中国农业银行天津和平支行",
+        "0220 0101 0400 12345",
+        "天津市和平区南京路 200 号 022-2330 1006",
+        "ordinary",
+    ),
+}
+# The brand's accountant has issued the VAT invoices of the history but for the last days' invoices.
+VAT_INVOICES_PENDING_DAYS = 10
+
 CONTACTS = ["王磊", "陈静", "刘洋", "赵敏", "孙涛", "周婷"]
 
 # Monthly purchase volume (in order lines) by level, and a seasonality curve
@@ -336,7 +391,9 @@ class DealerDemo(models.AbstractModel):
         products = self._demo_products(company, rng)
         final_stock = self._demo_stock(company, warehouses, products, rng)
         dealers = self._demo_dealers(company, users)
+        self._demo_invoice_details(dealers)
         self._demo_history(company, dealers, products, rng)
+        self._demo_vat_invoice_numbers(company)
         self._demo_final_stock(company, final_stock)
         # What each add-on adds to the story, in the order they used to load it.
         self._demo_credit(company)
@@ -677,6 +734,36 @@ class DealerDemo(models.AbstractModel):
     # ------------------------------------------------------------
     # What each add-on adds to the story
     # ------------------------------------------------------------
+
+    def _demo_invoice_details(self, dealers):
+        """Each dealer's invoice details and the invoice type its orders ask for (dealer_invoice_request)."""
+        for n, (title, code, bank, account, address_phone, invoice_type) in INVOICE_DETAILS.items():
+            dealers[n].write(
+                {
+                    "dealer_invoice_title": title,
+                    "dealer_invoice_tax_number": code,
+                    "dealer_invoice_bank": bank,
+                    "dealer_invoice_bank_account": account,
+                    "dealer_invoice_address_phone": address_phone,
+                    "dealer_invoice_default_type": invoice_type,
+                }
+            )
+
+    def _demo_vat_invoice_numbers(self, company):
+        """The numbers of the VAT invoices issued for the history's invoices; the last days' wait."""
+        since = fields.Date.context_today(self) - timedelta(days=VAT_INVOICES_PENDING_DAYS)
+        invoices = self.env["account.move"].search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("dealer_invoice_type", "in", ("special", "ordinary")),
+                ("invoice_date", "<", since),
+            ],
+            order="invoice_date, id",
+        )
+        for seq, invoice in enumerate(invoices, start=1):
+            invoice.dealer_vat_invoice_number = f"{invoice.invoice_date:%y}31200000{seq:010d}"
 
     def _demo_credit(self, company):
         """Credit limits, a deposit for dealer 1, the credit scores of the payment history."""

@@ -47,6 +47,20 @@ class TestDealerDemo(HttpCase):
         delivered = orders.picking_ids.filtered(lambda p: p.state == "done")
         self.assertGreaterEqual(len(delivered), 20)
 
+    def test_demo_dealers_have_valid_invoice_details_and_issued_vat_invoices(self):
+        dealers = [self.env.ref(f"dealer_demo.dealer_{n}") for n in range(1, 7)]
+        for dealer in dealers:
+            self.assertFalse(dealer._dealer_invoice_missing(), dealer.name)
+            self.assertFalse(dealer._dealer_invoice_errors(dealer._dealer_invoice_details()), dealer.name)
+        self.assertEqual(dealers[0].dealer_invoice_default_type, "special")
+        invoices = self.env["account.move"].search(
+            [("partner_id", "=", dealers[0].id), ("move_type", "=", "out_invoice"), ("state", "=", "posted")]
+        )
+        special = invoices.filtered(lambda move: move.dealer_invoice_type == "special")
+        self.assertGreaterEqual(len(special), 20)
+        self.assertEqual(set(special.mapped("dealer_invoice_tax_number")), {"91310115MA1H8X000D"})
+        self.assertTrue(any(invoices.mapped("dealer_vat_invoice_number")))
+
     def test_demo_portal_logins_work(self):
         for n in range(1, 7):
             login = f"dealer{n}"
