@@ -15,13 +15,10 @@ class TestPaymentOrderTour(HttpCase):
         dealer = self.env.ref("dealer_demo.dealer_1")
         company = self.env.ref("dealer_demo.brand_company")
         # A line dealer 1 ordered before: a product of its range, in a quantity its packs allow.
-        line = (
-            self.env["sale.order.line"]
-            .search(
-                [("order_id.partner_id", "=", dealer.id), ("order_id.state", "=", "sale"), ("display_type", "=", False)],
-                order="id desc",
-                limit=1,
-            )
+        line = self.env["sale.order.line"].search(
+            [("order_id.partner_id", "=", dealer.id), ("order_id.state", "=", "sale"), ("display_type", "=", False)],
+            order="id desc",
+            limit=1,
         )
         cart = dealer.sudo().with_company(company)._dealer_portal_cart(user=user)
         cart._dealer_portal_add_rows([{"ref": "1", "product_id": line.product_id.id, "qty": line.product_uom_qty}])

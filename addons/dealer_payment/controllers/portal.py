@@ -58,7 +58,7 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         }
 
     def _dealer_payment_create_transaction(
-        self, company, currency, amount, landing_route, create_values, kwargs, context_values=None
+        self, company, currency, amount, *, landing_route, create_values, kwargs, context_values=None
     ):
         """A draft transaction of the logged-in user's partner for amount (computed here, never taken
         from the request) with a provider of company; its processing values. context_values (such as
@@ -138,14 +138,14 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
             order_sudo.company_id,
             order_sudo.currency_id,
             due,
-            f"/my/dealer/orders/{order_sudo.id}",
-            {
+            landing_route=f"/my/dealer/orders/{order_sudo.id}",
+            create_values={
                 "sale_order_ids": [Command.set(order_sudo.ids)],
                 # Its open invoices are paid by this payment (reconciled when it is done).
                 "invoice_ids": [Command.set(order_sudo._dealer_payment_open_invoices().ids)],
             },
-            kwargs,
-            {"sale_order_id": order_sudo.id},
+            kwargs=kwargs,
+            context_values={"sale_order_id": order_sudo.id},
         )
 
     # ------------------------------------------------------------
@@ -231,9 +231,9 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
             company,
             invoices.currency_id,
             sum(invoices.mapped("amount_residual")),
-            "/my/invoices",
-            create_values,
-            kwargs,
+            landing_route="/my/invoices",
+            create_values=create_values,
+            kwargs=kwargs,
         )
 
     @http.route()

@@ -9,9 +9,11 @@ class PaymentTransaction(models.Model):
         when nothing but its credit held it (Odoo would confirm any quotation paid in full), and only
         by done payments covering its total (with the setting on): an authorized payment changes nothing."""
         held = self.filtered(
-            lambda tx: len(tx.sale_order_ids) == 1
-            and tx.sale_order_ids.partner_id.dealer_id
-            and tx.sale_order_ids._dealer_payment_held()
+            lambda tx: (
+                len(tx.sale_order_ids) == 1
+                and tx.sale_order_ids.partner_id.dealer_id
+                and tx.sale_order_ids._dealer_payment_held()
+            )
         )
         confirmed = super(PaymentTransaction, self - held)._check_amount_and_confirm_order()
         for tx in held:

@@ -21,7 +21,8 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             PAID_ORDERS_SKIP_CREDIT, str(bool(self.dealer_payment_paid_orders_skip_credit))
         )
+        return result

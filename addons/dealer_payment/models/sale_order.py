@@ -97,9 +97,11 @@ class SaleOrder(models.Model):
         """The order's posted customer invoices still to pay: an online payment of the order pays them."""
         self.ensure_one()
         return self.sudo().invoice_ids.filtered(
-            lambda move: move.move_type == "out_invoice"
-            and move.state == "posted"
-            and move.payment_state in ("not_paid", "partial")
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and move.payment_state in ("not_paid", "partial")
+            )
         )
 
     def _dealer_payment_wire_transfer_providers(self):
@@ -121,9 +123,7 @@ class SaleOrder(models.Model):
     def _dealer_payment_held(self):
         """Whether this quotation is held by the brand's review or on credit hold."""
         self.ensure_one()
-        return self.state in ("draft", "sent") and (
-            self.dealer_review_state == "review" or self.credit_state == "hold"
-        )
+        return self.state in ("draft", "sent") and (self.dealer_review_state == "review" or self.credit_state == "hold")
 
     def _dealer_payment_confirm_paid(self):
         """Confirm this held dealer order now that it is paid, when nothing but its credit held it;

@@ -1,4 +1,1 @@
-from . import test_invoice_payment
-from . import test_order_payment
-from . import test_order_payment_security
-from . import test_payment_credit
+from . import test_invoice_payment, test_order_payment, test_order_payment_security, test_payment_credit

@@ -62,9 +62,7 @@ class TestInvoicePayment(HttpCase, OrderPaymentCase):
         # Nor through Odoo's own invoice payment route, even with the invoice's link.
         token = self.invoice_1._portal_ensure_token()
         with self.assertRaises(JsonRpcException):
-            self.make_jsonrpc_request(
-                f"/invoice/transaction/{self.invoice_1.id}", self._tx_params(access_token=token)
-            )
+            self.make_jsonrpc_request(f"/invoice/transaction/{self.invoice_1.id}", self._tx_params(access_token=token))
         self.assertFalse(self.invoice_1.transaction_ids)
 
     def test_another_dealers_invoice_cannot_be_paid(self):

@@ -101,5 +101,5 @@ class TestPaymentCredit(OrderPaymentCase):
         order = self._submitted()
         self._done(self._transaction(order, amount=order.amount_total / 2))
         order.invalidate_model()
-        with self.assertQueryCount(__system__=3):
+        with self.assertQueryCount(__system__=2):
             order._dealer_credit_is_paid()
