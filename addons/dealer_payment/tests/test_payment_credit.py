@@ -103,3 +103,12 @@ class TestPaymentCredit(OrderPaymentCase):
         order.invalidate_model()
         with self.assertQueryCount(__system__=2):
             order._dealer_credit_is_paid()
+
+    def test_payment_never_confirms_a_cart_or_an_order_waiting_for_the_dealers_approver(self):
+        cart = self._cart_with(self.buyer_a)
+        self._done(self._transaction(cart))
+        self.assertEqual(cart.state, "draft")
+        waiting = self._order_of(self.dealer_a, qty=2)
+        waiting.dealer_approval_state = "waiting"
+        self._done(self._transaction(waiting))
+        self.assertIn(waiting.state, ("draft", "sent"))
