@@ -12,7 +12,13 @@
     "data": [
         "views/portal_templates.xml",
         "views/portal_topup_templates.xml",
+        "views/res_config_settings_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_payment/static/tests/tours/dealer_payment_order_tour.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -93,14 +93,24 @@ class SaleOrder(models.Model):
             <= 0
         )
 
+    def _dealer_credit_is_paid(self):
+        """Hook: whether the order is already paid and so needs no credit (False here).
+
+        A module taking payments before confirmation (online payment) overrides it;
+        an order it returns True for is confirmed without the credit rules.
+        """
+        self.ensure_one()
+        return False
+
     def _dealer_credit_check(self):
         """Lock the dealer, then return why this order cannot be confirmed on credit (or False).
 
         At most three queries and one row lock, whatever the number of lines
-        or open invoices. A release covers this order up to the released total.
+        or open invoices. A release covers this order up to the released total;
+        an order already paid (_dealer_credit_is_paid) needs no credit.
         """
         self.ensure_one()
-        if self._dealer_credit_is_released():
+        if self._dealer_credit_is_released() or self._dealer_credit_is_paid():
             return False
         dealer = self.partner_id.commercial_partner_id
         info = dealer._dealer_credit_info(

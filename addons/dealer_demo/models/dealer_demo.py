@@ -1123,7 +1123,6 @@ class DealerDemo(models.AbstractModel):
             .with_context(active_test=False)
             .search([("code", "in", ("wechat_pay", "unionpay", "alipay_hk"))])
         )
-        online.active = True
         setups = [
             (
                 "payment.payment_provider_asiapay",
@@ -1145,6 +1144,8 @@ class DealerDemo(models.AbstractModel):
                 provider = provider.copy({"company_id": company.id})
             provider.write(dict(vals, is_published=True))
             self._set_xmlid(provider, name)
+        # Only once a provider offering them is enabled: Odoo refuses to activate them before.
+        online.active = True
         env["payment.provider"].search([("company_id", "=", company.id), ("code", "=", "custom")]).filtered(
             lambda p: p.custom_mode == "wire_transfer"
         ).action_recompute_pending_msg()

@@ -135,9 +135,20 @@ class AccountMove(models.Model):
                 break
             (receivable | credit).reconcile()
 
+    def _dealer_portal_offers_transfer_declaration(self):
+        """Hook: whether the invoice page offers the form declaring a bank transfer (True here).
+
+        A module giving the dealer another way to report a transfer (a payment
+        provider's transfer instructions and reference) overrides it.
+        """
+        self.ensure_one()
+        return True
+
     def _dealer_portal_declare_transfer(self, reference):
         """The dealer declares a bank transfer for this invoice; the accountant matches it."""
         self._dealer_portal_check_payable()
+        if not self._dealer_portal_offers_transfer_declaration():
+            raise UserError(_("Pay this invoice by bank transfer through the payment form of its page."))
         reference = (reference or "").strip()
         if not reference:
             raise UserError(_("Give the reference of your bank transfer."))

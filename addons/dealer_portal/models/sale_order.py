@@ -354,7 +354,7 @@ class SaleOrder(models.Model):
     def _dealer_review_credit_reason(self):
         """Why dealer_credit would hold this order at confirmation, or False (read only: no lock)."""
         self.ensure_one()
-        if self._dealer_credit_is_released():
+        if self._dealer_credit_is_released() or self._dealer_credit_is_paid():
             return False
         dealer = self.partner_id.dealer_id
         info = dealer._dealer_credit_info(
@@ -790,7 +790,8 @@ class SaleOrder(models.Model):
         note = (form.get("note") or "").strip()
         vals["note"] = plaintext2html(note) if note else False
         method = form.get("dealer_payment_method")
-        if method not in dict(PAYMENT_METHODS):
+        # The field's selection: a module adding a way to pay (selection_add) extends it.
+        if method not in self._fields["dealer_payment_method"].get_values(self.env):
             errors.append(_("Choose a payment method."))
         else:
             vals["dealer_payment_method"] = method
