@@ -13,6 +13,11 @@
         "views/portal_templates.xml",
         "views/portal_topup_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dealer_payment/static/tests/tours/dealer_payment_topup_tour.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }
