@@ -1,1 +1,4 @@
-from . import test_demo_story
+from . import (
+    test_demo_story,
+    test_payment_topup_tour,
+)
