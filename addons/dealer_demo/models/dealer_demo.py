@@ -1036,7 +1036,6 @@ class DealerDemo(models.AbstractModel):
             .with_context(active_test=False)
             .search([("code", "in", ("wechat_pay", "unionpay", "alipay_hk"))])
         )
-        online.active = True
         setups = [
             (
                 "payment.payment_provider_asiapay",
@@ -1058,6 +1057,8 @@ class DealerDemo(models.AbstractModel):
                 provider = provider.copy({"company_id": company.id})
             provider.write(dict(vals, is_published=True))
             self._set_xmlid(provider, name)
+        # Odoo enables a payment method only once a provider supporting it is enabled (AsiaPay, above).
+        online.active = True
         env["payment.provider"].search([("company_id", "=", company.id), ("code", "=", "custom")]).filtered(
             lambda p: p.custom_mode == "wire_transfer"
         ).action_recompute_pending_msg()
