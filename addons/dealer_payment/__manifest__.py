@@ -12,6 +12,7 @@
     "data": [
         "views/portal_templates.xml",
         "views/portal_topup_templates.xml",
+        "views/payment_transaction_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,7 +2,7 @@ import logging
 import math
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -28,6 +28,18 @@ class PaymentTransaction(models.Model):
     def _compute_is_dealer_topup(self):
         for tx in self:
             tx.is_dealer_topup = bool(tx.dealer_topup_partner_id)
+
+    def action_dealer_topup_confirm_received(self):
+        """A top-up by wire transfer whose money is on the brand's bank account: done, and its
+        deposit payment made (Odoo's wire transfer leaves its transactions pending)."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(_("Only invoicing users confirm the money of a top-up."))
+        for tx in self:
+            if not tx.dealer_topup_partner_id or tx.provider_code != "custom" or tx.state != "pending":
+                raise UserError(_("Transaction %s is not a wire-transfer top-up waiting for its money.", tx.reference))
+        self.sudo()._set_done(_("Money received on the bank account."))
+        self.sudo()._post_process()
+        return True
 
     # ------------------------------------------------------------
     # REFERENCE
@@ -176,4 +188,11 @@ class PaymentTransaction(models.Model):
                 partner_id=self.dealer_topup_partner_id.id,
                 invoice_ids=self.env["account.move"],
             )
+            journal = self.provider_id.journal_id
+            if not journal.inbound_payment_method_line_ids.filtered(
+                lambda line: line.payment_provider_id == self.provider_id
+            ):
+                # A provider without a payment method of its own (Odoo's wire transfer): the money
+                # is booked with the journal's manual method, as a payment registered by hand.
+                extra_create_values.setdefault("payment_method_line_id", journal.inbound_payment_method_line_ids[:1].id)
         return super()._create_payment(**extra_create_values)

@@ -1,7 +1,7 @@
 from unittest.mock import patch
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .test_topup_common import TopupCase
 
@@ -111,3 +111,28 @@ class TestTopup(TopupCase):
         self._confirm(tx)
         self.assertTrue(tx.payment_id)
         self.assertFalse(tx.payment_id.is_dealer_deposit)
+
+    def test_wire_transfer_topup_confirmed_by_the_accountant(self):
+        """Odoo's wire transfer has no payment method of its own: the top-up's payment is booked
+        with the bank journal's manual method once the money is confirmed."""
+        transfer = self.env.ref("payment.payment_provider_transfer")
+        transfer.write({"state": "enabled", "company_id": self.company.id})
+        transfer.journal_id = transfer.journal_id or self.bank_journal
+        tx = self._topup_tx(
+            self.dealer_a,
+            640.0,
+            provider_id=transfer.id,
+            payment_method_id=(transfer.payment_method_ids or self.provider.payment_method_ids)[:1].id,
+        )
+        tx._handle_notification_data("custom", {"reference": tx.reference})
+        self.assertEqual(tx.state, "pending")
+        accountant = new_test_user(self.env, "t_topup_accountant", groups="account.group_account_invoice")
+        with self.assertRaises(AccessError):
+            tx.with_user(self.sales_a).action_dealer_topup_confirm_received()
+        tx.with_user(accountant).action_dealer_topup_confirm_received()
+        self.assertEqual(tx.state, "done")
+        self.assertTrue(tx.payment_id.is_dealer_deposit)
+        self.assertEqual(self._balance(self.dealer_a), 640.0)
+        with self.assertRaises(UserError):
+            tx.with_user(accountant).action_dealer_topup_confirm_received()
+        self.assertEqual(self._balance(self.dealer_a), 640.0)

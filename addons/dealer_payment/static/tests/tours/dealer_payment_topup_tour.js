@@ -10,7 +10,15 @@ registry.category("web_tour.tours").add("dealer_payment_topup_tour", {
         { content: "The deposit page offers a top-up", trigger: ".o_dealer_topup_form" },
         { content: "Enter an amount", trigger: "#dealer_topup_amount", run: "edit 8888.88" },
         { content: "Top up online", trigger: ".o_dealer_topup_submit", run: "click" },
-        { content: "The payment form of the top-up", trigger: ".o_dealer_topup_payment #o_payment_form" },
+        {
+            content: "The payment form of the top-up, for the amount entered",
+            trigger: ".o_dealer_topup_payment #o_payment_form",
+            run() {
+                if (new URLSearchParams(window.location.search).get("amount") !== "8888.88") {
+                    throw new Error(`Unexpected amount in ${window.location.search}`);
+                }
+            },
+        },
         {
             content: "Choose the demo provider",
             trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
