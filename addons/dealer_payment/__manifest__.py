@@ -13,10 +13,12 @@
         "views/portal_templates.xml",
         "views/portal_topup_templates.xml",
         "views/res_config_settings_order_views.xml",
+        "views/payment_transaction_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "dealer_payment/static/tests/tours/dealer_payment_order_tour.js",
+            "dealer_payment/static/tests/tours/dealer_payment_topup_tour.js",
         ],
     },
     "installable": True,

@@ -1,1 +1,10 @@
-from . import test_invoice_payment, test_order_payment, test_order_payment_security, test_payment_credit
+from . import (
+    test_invoice_payment,
+    test_notification_guard,
+    test_order_payment,
+    test_order_payment_security,
+    test_payment_credit,
+    test_topup,
+    test_topup_concurrency,
+    test_topup_portal,
+)
