@@ -7,10 +7,13 @@ story is made once per database), so the story builder is tested both ways.
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 
+from .test_payment_order_tour import PaymentOrderTour
+from .test_payment_topup_tour import PaymentTopupTour
+
 
 @tagged("post_install", "-at_install")
-class TestDealerDemo(HttpCase):
-    """The demo database a newcomer opens with make run."""
+class TestDealerDemo(PaymentOrderTour, PaymentTopupTour, HttpCase):
+    """The demo database a newcomer opens with make run, and the tours of it."""
 
     @classmethod
     def setUpClass(cls):

@@ -1,15 +1,8 @@
-"""The issue's "done when": dealer 1 pays an order online with Odoo's demo provider, in the demo story."""
+"""Dealer 1 pays an order online with Odoo's demo provider, in the demo story (run by TestDealerDemo,
+which makes the story once)."""
 
-from odoo.tests import HttpCase, tagged
 
-
-@tagged("post_install", "-at_install")
-class TestPaymentOrderTour(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["dealer.demo"]._load_demo()
-
+class PaymentOrderTour:
     def test_dealer1_pays_an_order_online_with_the_demo_provider(self):
         user = self.env["res.users"].search([("login", "=", "dealer1")])
         dealer = self.env.ref("dealer_demo.dealer_1")
