@@ -1,1 +1,1 @@
-from . import account_move, res_partner, sale_order, tools
+from . import account_move, res_partner, sale_order

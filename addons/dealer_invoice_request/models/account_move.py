@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .tools import INVOICE_TYPES, MAX_LENGTHS, VAT_INVOICE_NUMBER_RE, normalize_vat_invoice_number
+from ..tools.invoice_details import INVOICE_TYPES, MAX_LENGTHS, VAT_INVOICE_NUMBER_RE, normalize_vat_invoice_number
 
 
 class AccountMove(models.Model):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .tools import BANK_ACCOUNT_RE, INVOICE_TYPES, MAX_LENGTHS, is_valid_uscc, normalize_code
+from ..tools.invoice_details import BANK_ACCOUNT_RE, INVOICE_TYPES, MAX_LENGTHS, is_valid_uscc, normalize_code
 
 # Who reads and edits a dealer's invoice details in the back office; the dealer's own users go
 # through the portal (_dealer_invoice_portal_save), never through the partner's fields.

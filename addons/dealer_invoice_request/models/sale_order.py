@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .tools import INVOICE_TYPES
+from ..tools.invoice_details import INVOICE_TYPES
 
 
 class SaleOrder(models.Model):

@@ -1,7 +1,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase
 
-from ..models.tools import is_valid_uscc, normalize_code, uscc_check_char
+from ..tools.invoice_details import is_valid_uscc, normalize_code, uscc_check_char
 from .common import CODE_A, CODE_B
 
 
