@@ -8,6 +8,8 @@ from odoo.addons.dealer_portal.controllers.portal import DealerPortal
 from odoo.addons.payment import utils as payment_utils
 from odoo.addons.payment.controllers.portal import PaymentPortal
 
+from .portal import DealerPaymentPortal
+
 TOPUP_ROUTE = "/my/dealer/credit/topup"
 TOPUP_REFUSED_KEY = "dealer_payment_topup_refused"
 
@@ -69,40 +71,15 @@ class DealerTopupPayment(PaymentPortal):
         company = request.env.company
         currency = company.currency_id
         partner_sudo = request.env.user.partner_id
-        availability_report = {}
-        providers_sudo = (
-            request.env["payment.provider"]
-            .sudo()
-            ._get_compatible_providers(
-                company.id, partner_sudo.id, amount, currency_id=currency.id, report=availability_report
-            )
-        )
-        payment_methods_sudo = (
-            request.env["payment.method"]
-            .sudo()
-            ._get_compatible_payment_methods(
-                providers_sudo.ids, partner_sudo.id, currency_id=currency.id, report=availability_report
-            )
-        )
-        tokens_sudo = request.env["payment.token"].sudo()._get_available_tokens(providers_sudo.ids, partner_sudo.id)
         values = {
             **self._prepare_portal_layout_values(),
+            **DealerPaymentPortal._dealer_payment_form_values(
+                company, currency, amount, f"{TOPUP_ROUTE}/transaction", "/my/dealer/credit"
+            ),
             "page_name": "dealer_topup",
             "dealer": dealer,
             "res_company": company,
-            "company_mismatch": not PaymentPortal._can_partner_pay_in_company(partner_sudo, company),
-            "expected_company": company,
-            "show_tokenize_input_mapping": PaymentPortal._compute_show_tokenize_input_mapping(providers_sudo),
             "reference_prefix": None,
-            "amount": amount,
-            "currency": currency,
-            "partner_id": partner_sudo.id,
-            "providers_sudo": providers_sudo,
-            "payment_methods_sudo": payment_methods_sudo,
-            "tokens_sudo": tokens_sudo,
-            "availability_report": availability_report,
-            "transaction_route": f"{TOPUP_ROUTE}/transaction",
-            "landing_route": "/my/dealer/credit",
             "access_token": payment_utils.generate_access_token(partner_sudo.id, amount, currency.id),
         }
         return request.render("dealer_payment.portal_dealer_topup_pay", values)
@@ -122,6 +99,15 @@ class DealerTopupPayment(PaymentPortal):
             raise ValidationError(_("The access token is invalid."))
         self._validate_transaction_kwargs(kwargs)
         kwargs.pop("is_validation", None)
+        providers_sudo = DealerPaymentPortal._dealer_payment_form_values(company, currency, amount, "", "")[
+            "providers_sudo"
+        ]
+        if kwargs.get("flow") == "token":
+            provider_sudo = request.env["payment.token"].sudo().browse(int(kwargs.get("token_id") or 0)).provider_id
+        else:
+            provider_sudo = providers_sudo.browse(int(kwargs.get("provider_id") or 0))
+        if provider_sudo not in providers_sudo:
+            raise ValidationError(_("This payment provider is not available for this payment."))
         tx_sudo = self._create_transaction(
             amount=amount,
             currency_id=currency.id,
