@@ -6,8 +6,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
-ASIAPAY_PROVIDER = "asiapay"
-
 
 class PaymentTransaction(models.Model):
     _inherit = "payment.transaction"
@@ -69,33 +67,19 @@ class PaymentTransaction(models.Model):
             return None
         return notification_data.get("amount"), notification_data.get("currency") or None
 
-    @staticmethod
-    def _dealer_asiapay_amount_currency(notification_data):
-        """AsiaPay's Amt and Cur; Cur is the numeric ISO 4217 code (payment_asiapay's
-        CURRENCY_MAPPING), or already the letter code."""
-        if notification_data.get("Amt") in (None, ""):
-            return None
-        currency = str(notification_data.get("Cur") or "").strip() or None
-        if currency and currency.isdigit():
-            from odoo.addons.payment_asiapay import const  # noqa: PLC0415 - installed with the provider
-
-            by_number = {number: code for code, number in const.CURRENCY_MAPPING.items()}
-            currency = by_number.get(currency, currency)
-        return notification_data.get("Amt"), currency
-
     def _dealer_notification_amount_currency(self, notification_data):
         """(amount, currency code) announced by the provider's notification, or None when its data
-        carries no amount. A provider module (or a bridge to it) overrides this for its data."""
+        carries no amount. A bridge to a provider's module overrides this for its data
+        (dealer_payment_asiapay)."""
         self.ensure_one()
         if self.provider_code == "demo":
             return self._dealer_demo_amount_currency(notification_data)
-        if self.provider_code == ASIAPAY_PROVIDER:
-            return self._dealer_asiapay_amount_currency(notification_data)
         return None
 
     def _dealer_notification_reference(self, provider_code, notification_data):
-        """The transaction reference of the provider's notification, or None when unknown."""
-        key = {"demo": "reference", "custom": "reference", ASIAPAY_PROVIDER: "Ref"}.get(provider_code)
+        """The transaction reference of the provider's notification, or None when unknown; a bridge to
+        a provider's module overrides this for its data."""
+        key = {"demo": "reference", "custom": "reference"}.get(provider_code)
         return key and notification_data.get(key)
 
     def _dealer_refuse_notification(self, reason):

@@ -9,7 +9,7 @@ LOGGER = "odoo.addons.dealer_payment.models.payment_transaction"
 
 
 def _announced(tx, notification_data):
-    """A provider whose notifications carry the amount and currency, as AsiaPay's do."""
+    """A provider whose notifications carry the amount and currency (as AsiaPay's do)."""
     if "amount" not in notification_data:
         return None
     return notification_data["amount"], notification_data.get("currency")
@@ -101,12 +101,5 @@ class TestNotificationGuard(TopupCase):
         self.assertIsNone(Tx._dealer_demo_amount_currency({"reference": "X", "simulated_state": "done"}))
         self.assertEqual(Tx._dealer_demo_amount_currency({"reference": "X", "amount": "5.00"}), ("5.00", None))
         self.assertEqual(Tx._dealer_demo_amount_currency({"amount": 5.0, "currency": "CNY"}), (5.0, "CNY"))
-        # AsiaPay: Amt and the numeric currency code (or the letter one).
-        self.assertEqual(
-            Tx._dealer_asiapay_amount_currency({"Ref": "X", "Amt": "88.00", "Cur": "156"}), ("88.00", "CNY")
-        )
-        self.assertEqual(Tx._dealer_asiapay_amount_currency({"Amt": 1.5, "Cur": "EUR"}), (1.5, "EUR"))
-        self.assertIsNone(Tx._dealer_asiapay_amount_currency({"Ref": "X"}))
-        self.assertEqual(Tx._dealer_notification_reference("asiapay", {"Ref": "R1"}), "R1")
         self.assertEqual(Tx._dealer_notification_reference("demo", {"reference": "R2"}), "R2")
         self.assertIsNone(Tx._dealer_notification_reference("none", {"reference": "R3"}))

@@ -70,7 +70,7 @@ INSTALLED = ("installed", "to upgrade", "to install")
 # did not use: installed with it, without their own demo data.
 STORY_ODOO_DEPENDS = ("l10n_cn", "payment_custom", "payment_demo", "payment_asiapay")
 # Add-ons of this release the story fills that have no earlier add-on: installed with it.
-STORY_NEW_ADDONS = ("dealer_payment", "dealer_invoice_request")
+STORY_NEW_ADDONS = ("dealer_payment", "dealer_payment_asiapay", "dealer_invoice_request")
 # Add-ons of this release that took over part of an earlier add-on, whose migration installs them.
 TAKEN_OVER = {"dealer_channel_inventory": "stock_alerts"}
 
