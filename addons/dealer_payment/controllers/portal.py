@@ -198,6 +198,8 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         values = self._dealer_layout_values("dealer_invoices_pay", dealer=dealer, open_invoices=open_invoices)
         values.update(invoices=open_invoices.browse(), error=False)
         if invoice_ids:
+            # The selection form sends one invoice_ids per ticked invoice; a link may send them joined.
+            invoice_ids = ",".join(request.httprequest.args.getlist("invoice_ids")) or invoice_ids
             try:
                 invoices = self._dealer_payment_invoices_checked(dealer, invoice_ids)
             except ValidationError as error:

@@ -42,8 +42,12 @@ class TestInvoicePayment(HttpCase, OrderPaymentCase):
         page = self.url_open("/my/dealer/invoices/pay")
         self.assertIn(self.invoice_1.name, page.text)
         self.assertNotIn(self.invoice_b.name, page.text)
+        # Both invoices ticked in the selection form: both are paid, for their total.
         page = self.url_open(f"/my/dealer/invoices/pay?invoice_ids={self.invoice_1.id}&invoice_ids={self.invoice_2.id}")
         self.assertIn("o_payment_form", page.text)
+        self.assertIn(self.invoice_1.name, page.text)
+        self.assertIn(self.invoice_2.name, page.text)
+        self.assertIn(f"invoice_ids={self.invoice_1.id},{self.invoice_2.id}", page.text)
         ids = f"{self.invoice_1.id},{self.invoice_2.id}"
         page = self.url_open(f"/my/dealer/invoices/pay?invoice_ids={ids}")
         self.assertIn("o_payment_form", page.text)
