@@ -26,14 +26,18 @@ tests inside the uncommitted installation, which other connections cannot
 see and whose table locks they would wait for).
 """
 
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import requests
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import HttpCase
 from odoo.tools import mute_logger
 
 
@@ -154,3 +158,86 @@ def _registry_open_to_threads():
         yield
     finally:
         Registry._lock = lock
+
+
+def registry_open_to_threads():
+    """The context in which other threads (an HTTP server's) may look the registry up meanwhile."""
+    return _registry_open_to_threads()
+
+
+class ConcurrentHttpCase(HttpCase):
+    """Requests sent at the same moment to the test server, each served in its own transaction.
+
+    An ``HttpCase`` serves every request on the test's single cursor, one
+    after the other. Here the server is left out of that test mode: each
+    request opens its own cursor as in production, runs through Odoo's
+    retries of serialization failures (``service.model.retrying``) and
+    commits. The data the requests start from is committed with
+    :meth:`committed` (the test's own transaction is invisible to them) and
+    removed again by the cleanups the test registers.
+
+    Tests are ``@tagged("post_install", "-at_install")`` like every user of
+    :func:`run_concurrently`.
+    """
+
+    registry_test_mode = False
+
+    def setUp(self):
+        super().setUp()
+        _check_installed(self.env.cr.dbname)
+        # Every request of the test needs the registry, not only the concurrent ones.
+        self.enterContext(registry_open_to_threads())
+
+    def committed(self, function):
+        """Run ``function(env)`` in its own committed transaction (as superuser); return its result."""
+        return run_committed(self.env.cr.dbname, function)
+
+    def new_session(self, login, password):
+        """A browser of its own (cookies, session) logged in through the login form."""
+        browser = requests.Session()
+        page = browser.get(f"{self.base_url()}/web/login", timeout=30)
+        self.assertEqual(page.status_code, 200)
+        response = browser.post(
+            f"{self.base_url()}/web/login",
+            data={"login": login, "password": password, "csrf_token": self.csrf_token_of(page.text)},
+            timeout=30,
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, f"{login} could not log in")
+        return browser
+
+    def get(self, browser, url, **kwargs):
+        return browser.get(f"{self.base_url()}{url}", timeout=30, **kwargs)
+
+    @staticmethod
+    def csrf_token_of(page):
+        return re.search(r'name="csrf_token"\s+value="([^"]+)"', page).group(1)
+
+    def post_together(self, posts, timeout=60):
+        """Send every ``(browser, url, data)`` of posts at the same moment, redirects not followed.
+
+        Returns the responses in order; a request that failed raises here.
+        """
+        barrier = threading.Barrier(len(posts), timeout=timeout)
+        responses = [None] * len(posts)
+        errors = []
+
+        def send(index, browser, url, data):
+            try:
+                barrier.wait()
+                responses[index] = browser.post(
+                    f"{self.base_url()}{url}", data=data, timeout=timeout, allow_redirects=False
+                )
+            except Exception as error:
+                barrier.abort()
+                errors.append(error)
+
+        threads = [threading.Thread(target=send, args=(i, *post), daemon=True) for i, post in enumerate(posts)]
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout)
+        if errors:
+            raise errors[0]
+        return responses

@@ -1,6 +1,7 @@
 from . import (
     test_catalog,
     test_checkout,
+    test_checkout_parallel,
     test_non_dealer,
     test_order_import,
     test_order_input_portal,

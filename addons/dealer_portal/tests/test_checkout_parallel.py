@@ -1,0 +1,108 @@
+"""The checkout form posted twice at the same moment, over HTTP, each request in its own transaction.
+
+A double click, a retried request or a second browser session of the same
+buyer: the requests race for the one cart. Whichever comes second must show
+the order the first one placed, never an error page and never a second order.
+"""
+
+import re
+
+from odoo import Command
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.dealer_base.tests.common import LICENCE
+from odoo.addons.dealer_base.tests.concurrency import ConcurrentHttpCase
+
+LOGIN = "t_parallel_checkout"
+
+
+@tagged("post_install", "-at_install")
+class TestCheckoutParallel(ConcurrentHttpCase):
+    def setUp(self):
+        super().setUp()
+        company_id = self.env.company.id
+
+        def prepare(env):
+            admin = env.ref("base.user_admin")
+            dealer = (
+                env["res.partner"]
+                .with_company(company_id)
+                .create(
+                    {
+                        "name": "Parallel Checkout Dealer",
+                        "is_company": True,
+                        "is_dealer": True,
+                        "dealer_code": "T-PAR-CHK",
+                        "credit_limit": 1000000.0,
+                        "user_id": admin.id,
+                        "dealer_licence": LICENCE,
+                        "dealer_licence_filename": "licence.pdf",
+                    }
+                )
+            )
+            dealer._dealer_set_state("active")
+            contact = env["res.partner"].create(
+                {"name": "Parallel Checkout Buyer", "parent_id": dealer.id, "email": f"{LOGIN}@example.com"}
+            )
+            user = new_test_user(env, LOGIN, groups="base.group_portal", partner_id=contact.id)
+            product = env["product.product"].create(
+                {"name": "Parallel Checkout Service", "type": "service", "list_price": 2400.0, "taxes_id": False}
+            )
+            cart = dealer._dealer_portal_cart(user=user)
+            cart.write({"order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})]})
+            return dealer.id, contact.id, user.id, product.id, cart.id
+
+        self.dealer_id, self.contact_id, self.user_id, self.product_id, self.cart_id = self.committed(prepare)
+        self.addCleanup(self.committed, self._cleanup)
+
+    def _cleanup(self, env):
+        orders = env["sale.order"].search([("partner_id", "child_of", self.dealer_id)])
+        orders._action_cancel()
+        orders.unlink()
+        env["res.users"].browse(self.user_id).unlink()
+        env["product.product"].browse(self.product_id).unlink()
+        env["res.partner"].browse([self.contact_id, self.dealer_id]).unlink()
+
+    def _checkout_form(self, browser):
+        page = self.get(browser, "/my/dealer/checkout")
+        self.assertEqual(page.status_code, 200)
+        return {
+            "csrf_token": self.csrf_token_of(page.text),
+            "submit_key": re.search(r'name="submit_key" value="([^"]+)"', page.text).group(1),
+            "partner_shipping_id": self.dealer_id,
+            "client_order_ref": "PO parallel",
+            "dealer_payment_method": "credit",
+        }
+
+    def _orders_now(self, env):
+        orders = env["sale.order"].search([("partner_id", "child_of", self.dealer_id)])
+        dealer = env["res.partner"].browse(self.dealer_id)
+        submitted = orders.filtered(lambda o: not o.dealer_cart_user_id)
+        followers = submitted.message_follower_ids.filtered(lambda f: f.partner_id == dealer)
+        confirmations = submitted.message_ids.filtered(lambda m: "confirmed" in (m.subject or ""))
+        return submitted.ids, submitted.mapped("state"), len(followers), len(confirmations)
+
+    def _assert_one_order_shown_to_both(self, responses):
+        order_url = f"/my/dealer/orders/{self.cart_id}?submitted=1"
+        for response in responses:
+            self.assertEqual(response.status_code, 303, response.text[:2000])
+            self.assertTrue(response.headers["Location"].endswith(order_url), response.headers["Location"])
+        ids, states, followers, confirmations = self.committed(self._orders_now)
+        self.assertEqual(ids, [self.cart_id], "one order: the cart itself")
+        self.assertEqual(states, ["sale"])
+        self.assertEqual(followers, 1)
+        self.assertEqual(confirmations, 1, "the dealer is told once")
+
+    def test_a_double_click_on_submit_places_one_order_and_shows_it_twice(self):
+        browser = self.new_session(LOGIN, LOGIN)
+        form = self._checkout_form(browser)
+        url = "/my/dealer/checkout/submit"
+        responses = self.post_together([(browser, url, form), (browser, url, form)])
+        self._assert_one_order_shown_to_both(responses)
+
+    def test_two_sessions_submitting_one_cart_place_one_order_and_both_see_it(self):
+        first, second = self.new_session(LOGIN, LOGIN), self.new_session(LOGIN, LOGIN)
+        forms = [self._checkout_form(first), self._checkout_form(second)]
+        url = "/my/dealer/checkout/submit"
+        responses = self.post_together([(first, url, forms[0]), (second, url, forms[1])])
+        self._assert_one_order_shown_to_both(responses)
