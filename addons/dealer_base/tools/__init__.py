@@ -1,4 +1,4 @@
-from .locking import lock_for_update
+from .locking import claim_rows, lock_for_update
 from .quantity import (
     DEFAULT_MAX_LINE_QTY,
     MAX_AMOUNT,

@@ -36,3 +36,27 @@ def lock_for_update(records):
         return False
     records.invalidate_recordset()
     return True
+
+
+def claim_rows(records):
+    """Lock the rows of records as changed by this transaction, before creating what depends on them.
+
+    For a request that looks for what an earlier, identical request created
+    (a payment form sent twice) and creates it otherwise: a second request
+    waiting for the rows is refused them once the first commits (a
+    serialization failure, not caught here), and Odoo's retry runs it again
+    in a new transaction that sees what the first one created. A plain row
+    lock would let it go on with a snapshot taken before that commit and
+    create the same thing again. The rows' values are left as they are.
+    """
+    if not records:
+        return
+    records.env.cr.execute(
+        SQL(
+            "UPDATE %s SET write_date = write_date WHERE id IN %s",
+            SQL.identifier(records._table),
+            tuple(sorted(records.ids)),
+        ),
+        # A concurrent request's refusal is retried by Odoo: not an error of the server.
+        log_exceptions=False,
+    )

@@ -58,11 +58,13 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         }
 
     def _dealer_payment_create_transaction(
-        self, company, currency, amount, *, landing_route, create_values, kwargs, context_values=None
+        self, company, currency, amount, *, landing_route, create_values, kwargs, context_values=None, documents=None
     ):
         """A draft transaction of the logged-in user's partner for amount (computed here, never taken
         from the request) with a provider of company; its processing values. context_values (such as
-        the order's id) are added to the request's values once these are checked."""
+        the order's id) are added to the request's values once these are checked. documents (the order
+        or the invoices paid, named by the ``sale_order_ids`` or ``invoice_ids`` of create_values): the
+        same form sent again gets the transaction it created (_dealer_payment_form_transaction)."""
         self._validate_transaction_kwargs(kwargs)
         kwargs = dict(kwargs, **(context_values or {}))
         kwargs.pop("csrf_token", None)
@@ -83,8 +85,42 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
                 "landing_route": landing_route,
             }
         )
-        tx_sudo = self._create_transaction(custom_create_values=create_values, **kwargs)
+        tx_sudo = self._dealer_payment_existing_transaction(documents, create_values, kwargs)
+        if not tx_sudo:
+            tx_sudo = self._create_transaction(custom_create_values=create_values, **kwargs)
         return tx_sudo._get_processing_values()
+
+    @staticmethod
+    def _dealer_payment_existing_transaction(documents, create_values, kwargs):
+        """The transaction the same payment form (documents and the request's checked kwargs) created
+        already, else an empty recordset; documents are named by their field in create_values."""
+        Tx = request.env["payment.transaction"].sudo()
+        if not documents:
+            return Tx
+        field = next(
+            name for name in ("sale_order_ids", "invoice_ids", "dealer_topup_partner_id") if name in create_values
+        )
+        flow = kwargs.get("flow")
+        if flow == "token":
+            token_sudo = request.env["payment.token"].sudo().browse(int(kwargs.get("token_id") or 0))
+            provider_id, method_id, token_id = token_sudo.provider_id.id, token_sudo.payment_method_id.id, token_sudo.id
+        else:
+            provider_id, method_id, token_id = (
+                int(kwargs.get("provider_id") or 0),
+                kwargs.get("payment_method_id"),
+                False,
+            )
+        return Tx._dealer_payment_form_transaction(
+            documents.sudo(),
+            field,
+            kwargs["amount"],
+            partner_id=kwargs["partner_id"],
+            currency_id=kwargs["currency_id"],
+            provider_id=provider_id,
+            payment_method_id=int(method_id or 0),
+            token_id=token_id,
+            operation=f"online_{flow}",
+        )
 
     # ------------------------------------------------------------
     # ORDERS
@@ -146,6 +182,7 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
             },
             kwargs=kwargs,
             context_values={"sale_order_id": order_sudo.id},
+            documents=order_sudo,
         )
 
     # ------------------------------------------------------------
@@ -236,6 +273,7 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
             landing_route="/my/invoices",
             create_values=create_values,
             kwargs=kwargs,
+            documents=invoices,
         )
 
     @http.route()

@@ -108,13 +108,13 @@ class DealerTopupPayment(PaymentPortal):
             provider_sudo = providers_sudo.browse(int(kwargs.get("provider_id") or 0))
         if provider_sudo not in providers_sudo:
             raise ValidationError(_("This payment provider is not available for this payment."))
-        tx_sudo = self._create_transaction(
-            amount=amount,
-            currency_id=currency.id,
-            partner_id=partner_sudo.id,
-            custom_create_values={"dealer_topup_partner_id": dealer.id},
-            **kwargs,
-        )
+        create_values = {"dealer_topup_partner_id": dealer.id}
+        values = dict(kwargs, amount=amount, currency_id=currency.id, partner_id=partner_sudo.id)
+        # The same top-up form sent twice (a double click, a retried request) gets one transaction.
+        tx_sudo = DealerPaymentPortal._dealer_payment_existing_transaction(dealer, create_values, values)
+        if tx_sudo:
+            return tx_sudo._get_processing_values()
+        tx_sudo = self._create_transaction(custom_create_values=create_values, **values)
         if tx_sudo.company_id != company:
             raise ValidationError(_("This payment method is not available for top-ups."))
         tx_sudo.landing_route = f"{TOPUP_ROUTE}/{tx_sudo.id}"

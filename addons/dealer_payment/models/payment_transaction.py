@@ -1,8 +1,11 @@
 import logging
 import math
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.dealer_base.tools import claim_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -38,6 +41,39 @@ class PaymentTransaction(models.Model):
         self.sudo()._set_done(_("Money received on the bank account."))
         self.sudo()._post_process()
         return True
+
+    # ------------------------------------------------------------
+    # ONE TRANSACTION PER PAYMENT FORM
+    # ------------------------------------------------------------
+
+    @api.model
+    def _dealer_payment_form_transaction(self, documents, documents_field, amount, **match):
+        """The transaction an identical payment form created already, else an empty recordset.
+
+        A payment form sent twice (a double click, a retried request, a second
+        tab) pays its documents once: the second request gets the draft or
+        pending transaction of the first one, created within the hour, whose
+        documents_field (``sale_order_ids``, ``invoice_ids`` or
+        ``dealer_topup_partner_id``) holds exactly documents, for amount and
+        the values of match (payer, provider, method, token, currency and
+        operation, as the transaction would be created with). The documents'
+        rows are claimed first (claim_rows): two identical requests at the same
+        moment run one after the other, and the second, retried by Odoo, finds
+        the first one's transaction.
+        """
+        claim_rows(documents)
+        candidates = self.search(
+            [
+                (documents_field, "in", documents.ids),
+                ("state", "in", ("draft", "pending")),
+                ("create_date", ">=", fields.Datetime.now() - timedelta(hours=1)),
+                *[(name, "=", value or False) for name, value in match.items()],
+            ],
+            order="id desc",
+        )
+        return candidates.filtered(
+            lambda tx: tx[documents_field] == documents and tx.currency_id.compare_amounts(tx.amount, amount) == 0
+        )[:1]
 
     # ------------------------------------------------------------
     # REFERENCE
