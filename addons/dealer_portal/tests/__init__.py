@@ -4,6 +4,7 @@ from . import (
     test_checkout_parallel,
     test_non_dealer,
     test_order_import,
+    test_order_import_parallel,
     test_order_input_portal,
     test_order_rows,
     test_order_tour,
