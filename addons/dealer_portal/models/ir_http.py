@@ -1,0 +1,22 @@
+import threading
+
+from odoo import models
+from odoo.http import request
+
+from ..controllers.replica import SAFE_METHODS, mark_session_wrote
+
+
+class IrHttp(models.AbstractModel):
+    _inherit = "ir.http"
+
+    @classmethod
+    def _post_dispatch(cls, response):
+        super()._post_dispatch(response)
+        # Read-your-writes (controllers/replica.py): a request that may have written sends the
+        # session's next pages to the primary. A read-only request retried on the primary wrote;
+        # one served read-only (JSON reads are POSTs too) did not.
+        mode = getattr(threading.current_thread(), "cursor_mode", None)
+        if request.session.uid and (
+            mode == "ro->rw" or (mode == "rw" and request.httprequest.method not in SAFE_METHODS)
+        ):
+            mark_session_wrote()
