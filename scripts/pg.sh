@@ -125,7 +125,8 @@ case "${1:-env}" in
         fi
         ;;
     bin)
-        BIN="$(find_bin)"
+        # pg_ctl may be a link on the PATH: its target's directory holds the other programs.
+        BIN="$(dirname "$(readlink -f "$(find_bin)/pg_ctl")")"
         PG_OS_USER="$(stat -c %U "$DATA")"
         shift
         prog="$1"

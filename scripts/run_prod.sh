@@ -47,4 +47,5 @@ demo_logins "$DEALER_DB" "$DEALER_HTTP_PORT"
 echo "  Prefork: $DEALER_WORKERS workers, $DEALER_CRON_THREADS cron thread(s), websocket on :$DEALER_GEVENT_PORT"
 echo "  Replica: ${DEALER_DB_REPLICA_HOST:-none}${DEALER_DB_REPLICA_HOST:+:${DEALER_DB_REPLICA_PORT:-5432}}"
 echo "  Configuration: $CONF"
-exec "$PY" -m odoo -c "$CONF" "$@"
+# odoo-bin, not python -m odoo: prefork starts the gevent process again from sys.argv[0].
+exec "$PY" "$ODOO_TREE/odoo-bin" -c "$CONF" "$@"

@@ -11,12 +11,13 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
         # Read-your-writes (controllers/replica.py): a request that may have written sends the
         # session's next pages to the primary. A read-only request retried on the primary wrote;
-        # one served read-only (JSON reads are POSTs too) did not.
+        # one served read-only (JSON reads are POSTs too) did not. Before super(): Odoo's
+        # dispatcher saves the session there.
         mode = getattr(threading.current_thread(), "cursor_mode", None)
         if request.session.uid and (
             mode == "ro->rw" or (mode == "rw" and request.httprequest.method not in SAFE_METHODS)
         ):
             mark_session_wrote()
+        super()._post_dispatch(response)
