@@ -97,6 +97,7 @@ check "the primary streams to it" \
 t_replica=$SECONDS
 
 # ---- 3. Odoo in prefork, reads on the replica ---------------------------------------------------
+rm -f "$ODOO_LOG" "$ODOO_LOG.out"
 HTTP_PORT="$(free_http_port 18100)" || exit 1
 GEVENT_PORT="$(free_http_port $((HTTP_PORT + 1)))" || exit 1
 say "Odoo: 2 workers on :$HTTP_PORT, websocket on :$GEVENT_PORT, db_replica_port=$REPLICA_PORT"
@@ -105,11 +106,11 @@ DEALER_SKIP_DEMO_DB=1 DEALER_DB="$DB" DEALER_WORKERS=2 DEALER_CRON_THREADS=0 \
     DEALER_DB_REPLICA_HOST=127.0.0.1 DEALER_DB_REPLICA_PORT="$REPLICA_PORT" \
     DEALER_ADMIN_PASSWD="${DEALER_ADMIN_PASSWD:-test-replica}" \
     DEALER_PROD_CONF="$DEALER_ROOT/.local/test-replica-odoo.conf" \
-    "$DEALER_ROOT/scripts/run_prod.sh" --logfile="$ODOO_LOG" --log-handler=werkzeug:INFO >/dev/null &
+    "$DEALER_ROOT/scripts/run_prod.sh" --logfile="$ODOO_LOG" --log-handler=werkzeug:INFO >"$ODOO_LOG.out" 2>&1 &
 odoo_pid=$!
 for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login" 2>/dev/null && break
-    kill -0 "$odoo_pid" 2>/dev/null || { tail -n 30 "$ODOO_LOG"; exit 1; }
+    kill -0 "$odoo_pid" 2>/dev/null || { tail -n 30 "$ODOO_LOG" "$ODOO_LOG.out"; exit 1; }
     sleep 1
 done
 t_odoo=$SECONDS
