@@ -11,10 +11,10 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _pre_dispatch(cls, rule, args):
-        super()._pre_dispatch(rule, args)
         # What a user changes goes through routes of logged-in users; logging in (auth "none")
         # changes nothing the portal shows.
         request.dealer_portal_user_route = rule.endpoint.routing.get("auth") == "user"
+        return super()._pre_dispatch(rule, args)
 
     @classmethod
     def _post_dispatch(cls, response):
@@ -29,4 +29,4 @@ class IrHttp(models.AbstractModel):
             and (mode == "ro->rw" or (mode == "rw" and request.httprequest.method not in SAFE_METHODS))
         ):
             mark_session_wrote()
-        super()._post_dispatch(response)
+        return super()._post_dispatch(response)
