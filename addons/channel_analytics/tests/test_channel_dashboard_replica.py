@@ -31,12 +31,12 @@ class TestDashboardReadsTheReplica(HttpCase, ChannelCase):
             return transactioning(request, attempt, readonly=readonly)
 
         self.authenticate("t_channel_manager", "t_channel_manager")
-        filters = {"date_from": fields.Date.to_string(self._month(2, day=1))}
+        filters = {"date_from": fields.Date.to_string(self._month(2, day=1)), "region_id": self.region.id}
         path = "/web/dataset/call_kw/channel.dashboard/get_dashboard_data"
         with patch.object(http.Request, "_transactioning", spy):
             data = self.make_jsonrpc_request(
                 path, {"model": "channel.dashboard", "method": "get_dashboard_data", "args": [filters], "kwargs": {}}
             )
+        self.assertEqual(served, [(path, True, "ro")])
         self.assertNotIn("error", data)
         self.assertEqual(data["kpi"]["amount"], 300.0)
-        self.assertEqual(served, [(path, True, "ro")])
