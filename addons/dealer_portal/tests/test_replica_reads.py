@@ -102,7 +102,7 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
         with (
             patch.object(DealerPortal, "_prepare_dealer_home_values", home_values_writing),
             self.served() as calls,
-            mute_logger("odoo.http"),
+            mute_logger("odoo.http", "odoo.sql_db"),
         ):
             self.assertEqual(self.url_open("/my/dealer").status_code, 200)
         self.assertEqual(calls, [["/my/dealer", True, True]])

@@ -36,7 +36,6 @@ class TestInventoryPageReadsTheReplica(ReplicaReadsMixin, HttpCase, ChannelCase)
         with self.served() as calls:
             self.assertEqual(self.url_open("/my/dealer/inventory", data=data).status_code, 200)
             self.url_open(f"/my/dealer/inventory?period={self.week0}")
-        self.assertEqual(
-            [(path, readonly) for path, readonly, _retried in calls],
-            [("/my/dealer/inventory", False), ("/my/dealer/inventory", False)],
-        )
+        # The POST, the page it may redirect to and the next page: all on the primary.
+        self.assertGreaterEqual(len(calls), 2)
+        self.assertEqual({(path, readonly) for path, readonly, _retried in calls}, {("/my/dealer/inventory", False)})
