@@ -1,10 +1,12 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-alone test-odoo test-upgrade lint stop pot data bench
+.PHONY: help setup run run-prod test-replica test test-alone test-odoo test-upgrade lint stop pot data bench
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
+	@echo "make run-prod - the same database served as in production: prefork (DEALER_WORKERS=2), cron"
+	@echo "             threads, websocket on :8072, master password from DEALER_ADMIN_PASSWD (docs/production.md)"
 	@echo "make test  - fresh test database, every module's tests (pytest-odoo, HTTP on)"
 	@echo "make test MODULES=a,b - each module alone: only its dependencies installed, its tests by Odoo's"
 	@echo "             runner with and without demo data, then by pytest-odoo"
@@ -13,6 +15,8 @@ help:
 	@echo "             and website_sale's price lists and cart, with every add-on installed"
 	@echo "make test-upgrade - a database of an earlier layout (382e415) with demo data upgrades with -u and"
 	@echo "             keeps every record"
+	@echo "make test-replica - a streaming replica of the local cluster; Odoo in prefork reads the dealers'"
+	@echo "             pages there and writes on the primary, proven from both servers' statistics"
 	@echo "make lint  - ruff and pylint-odoo mandatory checks"
 	@echo "make stop  - stop the project-local PostgreSQL"
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
@@ -25,6 +29,9 @@ setup:
 run:
 	@scripts/run.sh
 
+run-prod:
+	@scripts/run_prod.sh
+
 test:
 	@$(if $(MODULES),scripts/test_alone.sh "$(MODULES)",scripts/test.sh)
 
@@ -33,6 +40,9 @@ test-alone:
 
 test-odoo:
 	@scripts/test_odoo.sh
+
+test-replica:
+	@scripts/test_replica.sh
 
 test-upgrade:
 	@scripts/upgrade_check.sh

@@ -10,6 +10,10 @@
 #   pg.sh env       print the export lines for the server to use (starting it)
 #   pg.sh fast-env  the same, plus PGOPTIONS for sessions that need no durability
 #   pg.sh stop      stop the project-local cluster
+#   pg.sh bin NAME ARGS...  run PostgreSQL's program NAME (pg_basebackup, pg_ctl...) as the
+#                   local cluster's owner (make test-replica builds a standby with it). The
+#                   cluster replicates as initdb makes it: wal_level = replica, max_wal_senders,
+#                   and pg_hba.conf's trusted local replication lines for the superuser odoo.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PGDIR="$ROOT/.local/pg"
@@ -120,5 +124,14 @@ case "${1:-env}" in
             fi
         fi
         ;;
-    *) echo "usage: pg.sh env|fast-env|stop" >&2; exit 2 ;;
+    bin)
+        # pg_ctl may be a link on the PATH: its target's directory holds the other programs.
+        BIN="$(dirname "$(readlink -f "$(find_bin)/pg_ctl")")"
+        PG_OS_USER="$(stat -c %U "$DATA")"
+        shift
+        prog="$1"
+        shift
+        as_owner "$BIN/$prog" "$@"
+        ;;
+    *) echo "usage: pg.sh env|fast-env|stop|bin NAME ARGS..." >&2; exit 2 ;;
 esac

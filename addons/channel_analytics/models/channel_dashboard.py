@@ -138,6 +138,7 @@ class ChannelDashboard(models.AbstractModel):
     # DASHBOARD DATA
     # ------------------------------------------------------------
 
+    @api.readonly
     @api.model
     def get_dashboard_data(self, filters=None):
         """All the figures of the dashboard for these filters, or {'error': message}."""

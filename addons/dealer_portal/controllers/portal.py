@@ -12,6 +12,8 @@ from odoo.addons.dealer_base.tools import format_number, max_line_qty
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .replica import dealer_portal_readonly
+
 CATALOG_PAGE_SIZE = 24
 ORDERS_PAGE_SIZE = 20
 DEPOSIT_MOVES_SHOWN = 50
@@ -129,7 +131,7 @@ class DealerPortal(CustomerPortal):
         )
         return values
 
-    @http.route("/my/dealer", type="http", auth="user", website=True)
+    @http.route("/my/dealer", type="http", auth="user", website=True, readonly=dealer_portal_readonly)
     def portal_my_dealer_home(self, **kw):
         dealer = self._dealer_portal_dealer()
         if not dealer:
@@ -208,7 +210,13 @@ class DealerPortal(CustomerPortal):
             categories=categories,
         )
 
-    @http.route(["/my/dealer/catalog", "/my/dealer/catalog/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/catalog", "/my/dealer/catalog/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=dealer_portal_readonly,
+    )
     def portal_my_dealer_catalog(self, page=1, search="", category=None, **kw):
         dealer = self._dealer_portal_ordering_dealer()
         if not dealer:
@@ -424,7 +432,13 @@ class DealerPortal(CustomerPortal):
     # ORDERS: TRACKING, CANCEL, CHANGE, REORDER
     # ------------------------------------------------------------
 
-    @http.route(["/my/dealer/orders", "/my/dealer/orders/page/<int:page>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/dealer/orders", "/my/dealer/orders/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=dealer_portal_readonly,
+    )
     def portal_my_dealer_orders(self, page=1, state=None, **kw):
         dealer = self._dealer_portal_ordering_dealer()
         if not dealer:
@@ -463,7 +477,9 @@ class DealerPortal(CustomerPortal):
         )
         return request.render("dealer_portal.portal_my_dealer_orders", values)
 
-    @http.route("/my/dealer/orders/<int:order_id>", type="http", auth="user", website=True)
+    @http.route(
+        "/my/dealer/orders/<int:order_id>", type="http", auth="user", website=True, readonly=dealer_portal_readonly
+    )
     def portal_my_dealer_order(self, order_id, submitted=None, **kw):
         order_sudo = self._dealer_portal_order_sudo(order_id)
         if order_sudo.dealer_cart_user_id:

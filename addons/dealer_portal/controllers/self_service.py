@@ -13,6 +13,7 @@ from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 from ..models.dealer_application import LICENCE_MAX_BYTES
 from ..report.dealer_statement_export import statement_pdf, statement_xlsx
 from .portal import DealerPortal, pdf_printer_available
+from .replica import dealer_portal_readonly
 
 # Session key of the sub-dealer the user orders for; checked again on every request.
 ORDERING_FOR_KEY = "dealer_portal_ordering_for"
@@ -135,7 +136,14 @@ class DealerSelfService(DealerPortal):
             return None, str(error)
         return Statement._dealer_statement_data(dealer, start, end), None
 
-    @http.route("/my/dealer/statement", type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        "/my/dealer/statement",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=dealer_portal_readonly,
+    )
     def portal_my_dealer_statement(self, date_from=None, date_to=None, message=None, **kw):
         data, error = self._dealer_statement(date_from, date_to)
         if error:

@@ -8,6 +8,7 @@ from . import (
     dealer_return,
     dealer_statement,
     dealer_user_role,
+    ir_http,
     ir_qweb_fields,
     order_input,
     product_pricelist,

@@ -13,6 +13,7 @@ from . import (
     test_portal_security,
     test_quantity_bounds,
     test_quick_order,
+    test_replica_reads,
     test_review,
     test_self_cross_dealer,
     test_self_deposit_concurrency,

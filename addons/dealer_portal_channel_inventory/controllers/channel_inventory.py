@@ -8,6 +8,7 @@ from odoo.http import content_disposition, request
 from odoo.addons.dealer_channel_inventory.models.dealer_stock_report import MAX_FILE_BYTES, DealerStockReportError
 from odoo.addons.dealer_channel_inventory.tools.channel_math import period_label
 from odoo.addons.dealer_portal.controllers.portal import DealerPortal
+from odoo.addons.dealer_portal.controllers.replica import dealer_portal_readonly
 
 
 class DealerChannelInventory(DealerPortal):
@@ -79,7 +80,14 @@ class DealerChannelInventory(DealerPortal):
     # ROUTES
     # ------------------------------------------------------------
 
-    @http.route("/my/dealer/inventory", type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        "/my/dealer/inventory",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=dealer_portal_readonly,
+    )
     def portal_dealer_inventory(self, period=None, saved=None, **kw):
         dealer = self._dealer_portal_dealer()
         if not dealer:

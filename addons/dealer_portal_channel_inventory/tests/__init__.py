@@ -1,1 +1,1 @@
-from . import test_channel_inventory
+from . import test_channel_inventory, test_inventory_replica

@@ -1,1 +1,1 @@
-from . import test_portal_home_rebates, test_statement_rebates
+from . import test_portal_home_rebates, test_rebate_replica_portal, test_statement_rebates

@@ -14,7 +14,7 @@ class DealerRebatePortal(CustomerPortal):
             )
         return values
 
-    @http.route("/my/dealer/rebates", type="http", auth="user", website=True)
+    @http.route("/my/dealer/rebates", type="http", auth="user", website=True, readonly=True)
     def portal_my_dealer_rebates(self, **kw):
         # The dealer is taken from the logged-in user only: no id in the URL to tamper with.
         dealer = request.env.user.partner_id.dealer_id
