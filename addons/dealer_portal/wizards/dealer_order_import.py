@@ -9,7 +9,7 @@ from ..models import order_input
 
 CART_URL = "/my/dealer/cart"
 JOB_MIN_ROWS = 500
-JOB_BATCH_ROWS = 500
+JOB_BATCH_ROWS = 2000
 
 
 class DealerOrderImport(models.TransientModel):
