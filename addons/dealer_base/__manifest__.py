@@ -13,11 +13,13 @@
         "security/dealer_base_security.xml",
         "security/ir.model.access.csv",
         "data/dealer_level_data.xml",
+        "data/dealer_job_data.xml",
         "views/dealer_level_views.xml",
         "views/dealer_region_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/res_partner_dealer_state_views.xml",
+        "views/dealer_job_views.xml",
         "views/dealer_base_menus.xml",
     ],
     "demo": [

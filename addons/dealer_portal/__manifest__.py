@@ -30,6 +30,7 @@
         "data/dealer_portal_self_service_data.xml",
         "views/portal_templates.xml",
         "views/order_input_templates.xml",
+        "views/job_templates.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_notice_views.xml",

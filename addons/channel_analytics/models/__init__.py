@@ -4,6 +4,7 @@ from . import (
     channel_sale_summary,
     channel_warning,
     mail_activity,
+    res_company,
     res_config_settings,
     res_partner,
 )

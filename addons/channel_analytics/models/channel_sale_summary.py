@@ -195,11 +195,14 @@ class ChannelSaleSummary(models.Model):
 
     @api.model
     def action_refresh(self):
-        """On demand from the dashboard: managers only, the rebuild covers every dealer."""
+        """On demand from the dashboard: managers only, the rebuild covers every dealer.
+
+        It runs as a background job (one summary per transaction), out of the request's time
+        limits; returns the job's id (its progress shows in the background jobs).
+        """
         if not self.env.user.has_group("dealer_base.group_dealer_manager"):
             raise AccessError(_("Only a Dealer Manager can refresh the channel figures."))
-        self.sudo()._cron_refresh()
-        return True
+        return self.env["res.company"]._channel_analytics_queue_refresh().id
 
     @api.model
     def _cron_refresh(self):

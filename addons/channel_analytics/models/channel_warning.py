@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
+from .res_company import SCHEDULED_STEPS
+
 WARNING_RULES = [
     ("decline", "Purchase Decline"),
     ("dormant", "Dormant Dealer"),
@@ -91,6 +93,11 @@ class ChannelWarning(models.Model):
             return type(default)(value) if value not in (None, False, "") else default
         except ValueError:
             return default
+
+    @api.model
+    def _cron_queue_run(self):
+        """Scheduled: the refresh and the warnings as a background job, one step per transaction."""
+        return self.env["res.company"]._channel_analytics_queue_refresh(steps=SCHEDULED_STEPS)
 
     @api.model
     def _cron_run(self):

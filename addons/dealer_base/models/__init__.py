@@ -1,1 +1,10 @@
-from . import dealer_level, dealer_region, ir_http, product_product, res_config_settings, res_partner, sale_order
+from . import (
+    dealer_job,
+    dealer_level,
+    dealer_region,
+    ir_http,
+    product_product,
+    res_config_settings,
+    res_partner,
+    sale_order,
+)

@@ -1,5 +1,6 @@
 from . import (
     test_dealer_availability,
+    test_dealer_job,
     test_dealer_lifecycle,
     test_dealer_security,
     test_dealer_tour,

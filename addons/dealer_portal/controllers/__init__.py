@@ -1,1 +1,1 @@
-from . import home, order_input, portal, self_service
+from . import home, job, order_input, portal, self_service

@@ -169,10 +169,16 @@ class DealerPortalOrderInput(DealerPortal):
         preview_sudo = self._dealer_portal_preview_sudo(preview_id, dealer)
         # Before the cart is looked up (or created): the same preview applied again answers as the first time.
         if not preview_sudo._dealer_portal_lock_pending():
+            if preview_sudo.state == "applying" and preview_sudo.job_id:
+                return request.redirect(f"/my/dealer/job/{preview_sudo.job_id.id}")
             self._dealer_flash("info", _("This file has already been added to the cart."))
             return request.redirect(self._dealer_portal_after_add_url())
         cart_sudo = self._dealer_portal_cart_sudo()
         try:
+            # A large file is added by a background job, past the request's time limits.
+            if preview_sudo._dealer_portal_apply_in_background():
+                job_sudo = preview_sudo._dealer_portal_apply_queue(cart_sudo)
+                return request.redirect(f"/my/dealer/job/{job_sudo.id}")
             preview_sudo._dealer_portal_apply(cart_sudo)
         except UserError as e:
             values = self._prepare_import_values(dealer, error=e.args[0], preview=preview_sudo)

@@ -11,7 +11,6 @@ from odoo.addons.dealer_base.tools import format_number
 from odoo.addons.sale.controllers.portal import CustomerPortal as SalePortal
 
 from ..models.dealer_application import LICENCE_MAX_BYTES
-from ..report.dealer_statement_export import statement_pdf, statement_xlsx
 from .portal import DealerPortal, pdf_printer_available
 from .replica import dealer_portal_readonly
 
@@ -161,17 +160,19 @@ class DealerSelfService(DealerPortal):
         website=True,
     )
     def portal_my_dealer_statement_download(self, date_from=None, date_to=None, **kw):
-        data, error = self._dealer_statement(date_from, date_to)
-        if error:
-            return request.redirect("/my/dealer/statement?" + _url_encode({"message": error}))
-        env = request.env
-        stem = f"statement-{data['dealer'].dealer_code}-{data['date_from']}-{data['date_to']}"
-        if request.httprequest.path.endswith("/pdf"):
-            content, mimetype, filename = statement_pdf(env, data), "application/pdf", f"{stem}.pdf"
-        else:
-            content = statement_xlsx(env, data)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            filename = f"{stem}.xlsx"
+        kind = "pdf" if request.httprequest.path.endswith("/pdf") else "xlsx"
+        Statement = request.env["dealer.statement"]
+        dealer = self._dealer_self_dealer("accountant")
+        try:
+            start, end = Statement._dealer_parse_period(date_from, date_to)
+        except UserError as error:
+            return request.redirect("/my/dealer/statement?" + _url_encode({"message": str(error)}))
+        # A long period's file is made by a background job, past the request's time limits.
+        if Statement._dealer_statement_in_background(start, end):
+            job_sudo = Statement._dealer_statement_queue(dealer, start, end, kind)
+            return request.redirect(f"/my/dealer/job/{job_sudo.id}")
+        data = Statement._dealer_statement_data(dealer, start, end)
+        content, mimetype, filename = Statement._dealer_statement_file(data, kind)
         return request.make_response(
             content,
             headers=[

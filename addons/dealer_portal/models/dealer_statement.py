@@ -4,6 +4,11 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..report.dealer_statement_export import statement_pdf, statement_xlsx
+
+# Statements of periods longer than this many days are made by a background job.
+JOB_MIN_DAYS = 92
+
 STATEMENT_KINDS = [
     ("invoice", "Invoice"),
     ("credit_note", "Credit Note"),
@@ -186,6 +191,38 @@ class DealerStatement(models.Model):
                 limit=1,
             ),
         }
+
+    # ------------------------------------------------------------
+    # FILES
+    # ------------------------------------------------------------
+
+    @api.model
+    def _dealer_statement_file(self, data, kind):
+        """(content, mimetype, filename) of the statement data as a "pdf" or "xlsx" file."""
+        stem = f"statement-{data['dealer'].dealer_code}-{data['date_from']}-{data['date_to']}"
+        if kind == "pdf":
+            return statement_pdf(self.env, data), "application/pdf", f"{stem}.pdf"
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return statement_xlsx(self.env, data), mimetype, f"{stem}.xlsx"
+
+    @api.model
+    def _dealer_statement_in_background(self, date_from, date_to):
+        """Whether the file of a period this long is made by a background job, out of the request."""
+        days = self.env["ir.config_parameter"].sudo().get_param("dealer_portal.statement_job_min_days", JOB_MIN_DAYS)
+        return (date_to - date_from).days + 1 > int(days)
+
+    @api.model
+    def _dealer_statement_queue(self, dealer, date_from, date_to, kind):
+        """The job making dealer's statement file of the period for the current user."""
+        dealer = dealer.commercial_partner_id
+        return self.env["dealer.job"]._dealer_job_create(
+            _("Statement %(start)s – %(end)s (%(kind)s)", start=date_from, end=date_to, kind=kind.upper()),
+            dealer,
+            dealer=dealer,
+            payload={"date_from": str(date_from), "date_to": str(date_to), "kind": kind},
+            total=1,
+            method="_dealer_portal_statement_job_step",
+        )
 
     # ------------------------------------------------------------
     # CONFIRM / DISPUTE

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
 from .sale_order import PAID_STATES
@@ -201,3 +201,21 @@ class ResPartner(models.Model):
                 ],
             ]
         )
+
+    # ------------------------------------------------------------
+    # STATEMENT JOB
+    # ------------------------------------------------------------
+
+    def _dealer_portal_statement_job_step(self, job):
+        """Make the statement file job asks for, attached to the job (its user alone may download it)."""
+        self.ensure_one()
+        payload = job.payload or {}
+        Statement = self.env["dealer.statement"]
+        date_from, date_to = fields.Date.to_date(payload["date_from"]), fields.Date.to_date(payload["date_to"])
+        data = Statement._dealer_statement_data(self, date_from, date_to, company=job.company_id)
+        content, mimetype, filename = Statement._dealer_statement_file(data, payload.get("kind"))
+        attachment = self.env["ir.attachment"].create(
+            {"name": filename, "raw": content, "mimetype": mimetype, "res_model": job._name, "res_id": job.id}
+        )
+        job.write({"attachment_id": attachment.id, "progress_done": 1, "progress_total": 1})
+        return True

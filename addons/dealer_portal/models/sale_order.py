@@ -236,6 +236,13 @@ class SaleOrder(models.Model):
             limit=1,
         )
 
+    def _dealer_portal_import_running(self):
+        """Whether a background job is adding an order file to this cart (half of it is there)."""
+        self.ensure_one()
+        return bool(
+            self.env["dealer.order.import"].sudo().search_count([("cart_id", "=", self.id), ("state", "=", "applying")])
+        )
+
     def _dealer_check_submittable(self):
         self.ensure_one()
         if self.state not in ("draft", "sent"):
@@ -244,6 +251,8 @@ class SaleOrder(models.Model):
             raise UserError(_("Your cart is empty."))
         if not self.partner_id.dealer_id:
             raise UserError(_("Order %s is not a dealer order.", self.name))
+        if self._dealer_portal_import_running():
+            raise UserError(_("An order file is still being added to this cart: submit it once the import is done."))
         oversized = self._dealer_portal_oversized_lines()
         if oversized:
             raise UserError(

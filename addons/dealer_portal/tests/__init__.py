@@ -5,6 +5,7 @@ from . import (
     test_non_dealer,
     test_order_import,
     test_order_import_parallel,
+    test_order_import_job,
     test_order_input_portal,
     test_order_rows,
     test_order_tour,

@@ -130,6 +130,37 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
         self.assertNotIn(self.invoice_b.name, cells)
         self.assertNotIn(self.dealer_b.name, cells)
 
+    def test_a_long_period_is_made_by_a_job_and_downloaded_only_by_its_user(self):
+        self.env["ir.config_parameter"].sudo().set_param("dealer_portal.statement_job_min_days", 20)
+        self.authenticate(self.accountant_a.login, self.accountant_a.login)
+        start = self.month_start - timedelta(days=20)
+        period = f"date_from={start}&date_to={self.month_end}"
+        response = self.url_open(f"/my/dealer/statement/xlsx?{period}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        job = self.env["dealer.job"].sudo().search([("user_id", "=", self.accountant_a.id)], limit=1)
+        self.assertTrue(response.headers["Location"].endswith(f"/my/dealer/job/{job.id}"))
+        self.assertEqual((job.state, job.dealer_id), ("queued", self.dealer_a))
+        self.assertEqual(self.url_open(f"/my/dealer/job/{job.id}/download").status_code, 404, "not made yet")
+        job._dealer_job_run_batch()
+        self.assertEqual((job.state, job.progress), ("done", 100))
+        page = self.url_open(f"/my/dealer/job/{job.id}")
+        self.assertIn(f"/my/dealer/job/{job.id}/download", page.text)
+        response = self.url_open(f"/my/dealer/job/{job.id}/download")
+        self.assertEqual(response.status_code, 200)
+        cells = [
+            str(cell)
+            for row in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        ]
+        self.assertIn(self.before.name, cells, "the documents of the whole period")
+        self.assertNotIn(self.invoice_b.name, cells)
+        self.authenticate(self.portal_b.login, self.portal_b.login)
+        for url in (f"/my/dealer/job/{job.id}", f"/my/dealer/job/{job.id}/download"):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+        with self.assertRaises(AccessError):
+            job.attachment_id.with_user(self.portal_b).read(["raw"])
+
     def test_xlsx_writes_references_and_names_as_text(self):
         # The reference is the dealer's own PO number, the name may come from the application form.
         self.invoice.ref = FORMULA

@@ -1,11 +1,15 @@
 import io
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.dealer_base.tools import lock_for_update
 
 from ..models import order_input
+
+CART_URL = "/my/dealer/cart"
+JOB_MIN_ROWS = 500
+JOB_BATCH_ROWS = 2000
 
 
 class DealerOrderImport(models.TransientModel):
@@ -33,8 +37,14 @@ class DealerOrderImport(models.TransientModel):
     row_count = fields.Integer(string="Rows", readonly=True)
     error_count = fields.Integer(string="Rows with Errors", readonly=True)
     state = fields.Selection(
-        [("preview", "Preview"), ("applied", "Added to Cart")], default="preview", required=True, readonly=True
+        [("preview", "Preview"), ("applying", "Adding to Cart"), ("applied", "Added to Cart")],
+        default="preview",
+        required=True,
+        readonly=True,
     )
+    cart_id = fields.Many2one("sale.order", readonly=True, ondelete="cascade")
+    applied_count = fields.Integer(string="Rows Added", readonly=True)
+    job_id = fields.Many2one("dealer.job", readonly=True, ondelete="set null")
 
     # ------------------------------------------------------------
     # PREVIEW
@@ -106,13 +116,107 @@ class DealerOrderImport(models.TransientModel):
             raise UserError(_("Fix the rows with errors and upload the file again: nothing was added."))
         if cart.partner_id.commercial_partner_id != self.dealer_id:
             raise UserError(_("This file was checked for another dealer."))
-        rows = [
-            {"ref": self._dealer_portal_row_label(entry["row"]), "product_id": entry["product_id"], "qty": entry["qty"]}
-            for entry in self.rows or []
-        ]
-        valid = cart._dealer_portal_add_rows(rows)
+        valid = cart._dealer_portal_add_rows(self._dealer_portal_rows())
         self.state = "applied"
         return valid
+
+    # ------------------------------------------------------------
+    # APPLY IN THE BACKGROUND
+    # ------------------------------------------------------------
+
+    @api.model
+    def _dealer_portal_job_min_rows(self):
+        """Previews of more rows than this are added to the cart by a background job."""
+        param = self.env["ir.config_parameter"].sudo().get_param("dealer_portal.import_job_min_rows", JOB_MIN_ROWS)
+        return int(param)
+
+    @api.model
+    def _dealer_portal_job_batch_rows(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("dealer_portal.import_job_batch_rows", JOB_BATCH_ROWS)
+        return max(int(param), 1)
+
+    def _dealer_portal_apply_in_background(self):
+        self.ensure_one()
+        return self.row_count > self._dealer_portal_job_min_rows()
+
+    def _dealer_portal_apply_queue(self, cart):
+        """Check the rows as _dealer_portal_apply does, then leave the adding to a job; returns the job.
+
+        Call it on a preview locked by _dealer_portal_lock_pending. The cart
+        cannot be submitted until the job is done, and a job that fails takes
+        back what its batches added (_dealer_job_failed): the cart never keeps
+        half a file.
+        """
+        self.ensure_one()
+        if self.error_count:
+            raise UserError(_("Fix the rows with errors and upload the file again: nothing was added."))
+        if cart.partner_id.commercial_partner_id != self.dealer_id:
+            raise UserError(_("This file was checked for another dealer."))
+        if cart.state != "draft":
+            raise UserError(_("Order %s can no longer be changed.", cart.name))
+        _valid, errors = self.env["sale.order"]._dealer_portal_check_rows(self.dealer_id, self._dealer_portal_rows())
+        if errors:
+            raise UserError("\n".join(_("%(ref)s: %(error)s", ref=ref, error=error) for ref, error in errors))
+        job = self.env["dealer.job"]._dealer_job_create(
+            _("Adding %(rows)s rows of %(file)s to the cart", rows=self.row_count, file=self.filename or ""),
+            self,
+            dealer=self.dealer_id,
+            payload={"added": {}},
+            total=self.row_count,
+        )
+        self.write({"state": "applying", "cart_id": cart.id, "applied_count": 0, "job_id": job.id})
+        return job
+
+    def _dealer_portal_rows(self, start=0, stop=None):
+        return [
+            {"ref": self._dealer_portal_row_label(entry["row"]), "product_id": entry["product_id"], "qty": entry["qty"]}
+            for entry in (self.rows or [])[start:stop]
+        ]
+
+    def _dealer_job_step(self, job):
+        """Add the next batch of rows to the cart; the rows added so far are committed with it."""
+        self.ensure_one()
+        if self.state != "applying":
+            return True
+        cart = self.cart_id
+        start = self.applied_count
+        stop = start + self._dealer_portal_job_batch_rows()
+        added = dict((job.payload or {}).get("added", {}))
+        for product, qty, _ref in cart._dealer_portal_add_rows(self._dealer_portal_rows(start, stop)):
+            added[str(product.id)] = added.get(str(product.id), 0.0) + qty
+        applied = min(stop, self.row_count)
+        finished = applied >= self.row_count
+        self.write({"applied_count": applied, "state": "applied" if finished else "applying"})
+        job.write(
+            {
+                "payload": {"added": added},
+                "progress_done": applied,
+                "progress_total": self.row_count,
+                "result_url": CART_URL if finished else False,
+            }
+        )
+        return finished
+
+    def _dealer_job_failed(self, job):
+        """Take back what the committed batches added: the cart is as it was before the file."""
+        self.ensure_one()
+        cart = self.cart_id
+        added = (job.payload or {}).get("added", {})
+        if cart and cart.state == "draft" and added:
+            lines = cart.order_line.filtered(lambda line: not line.display_type and not line.is_reward_line)
+            commands = []
+            for line in lines:
+                qty = added.pop(str(line.product_id.id), 0.0)
+                if not qty:
+                    continue
+                if line.product_uom_qty - qty <= 0:
+                    commands.append(Command.delete(line.id))
+                else:
+                    commands.append(Command.update(line.id, {"product_uom_qty": line.product_uom_qty - qty}))
+            if commands:
+                cart.write({"order_line": commands})
+        self.write({"state": "preview", "applied_count": 0})
+        job.payload = {"added": {}}
 
     # ------------------------------------------------------------
     # TEMPLATE

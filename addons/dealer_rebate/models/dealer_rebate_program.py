@@ -24,6 +24,10 @@ class DealerRebateProgram(models.Model):
 
     name = fields.Char(required=True)
     active = fields.Boolean(default=True)
+    settle_job_id = fields.Many2one("dealer.job", string="Settlement Job", readonly=True, copy=False)
+    settle_job_state = fields.Selection(related="settle_job_id.state", string="Settlement")
+    settle_job_progress = fields.Integer(related="settle_job_id.progress", string="Settlement Progress (%)")
+    settle_job_error = fields.Text(related="settle_job_id.error", string="Settlement Error")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     period_type = fields.Selection(
@@ -446,13 +450,50 @@ class DealerRebateProgram(models.Model):
     # ------------------------------------------------------------
 
     def action_settle(self):
-        """Settle every ended period: one draft credit note per dealer and period, never two."""
+        """Settle every ended period in a background job per program: one draft credit note per
+        dealer and period, never two. The progress shows on the program."""
         # The settlement itself runs as superuser: only those who may edit the programs start it.
         self.check_access("write")
-        settlements = self._settle_ended_periods(commit=False)
-        if not settlements:
-            raise UserError(_("Nothing to settle: no ended period has a rebate or an adjustment to pay."))
-        return self.action_view_settlements()
+        until = fields.Date.context_today(self) - relativedelta(days=1)
+        for program in self:
+            if program.settle_job_id.state in ("queued", "running"):
+                continue
+            program.sudo().settle_job_id = self.env["dealer.job"]._dealer_job_create(
+                _("Settle %(program)s up to %(date)s", program=program.name, date=until),
+                program,
+                payload={"until": str(until)},
+                method="_dealer_rebate_settle_job_step",
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": _("The settlement runs in the background: its progress shows on the program."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _dealer_rebate_settle_job_step(self, job):
+        """Settle the next batch of dealers of the program's ended periods (see action_settle).
+
+        Each batch is one transaction with the job's progress: a job stopped half-way goes
+        on with the dealers not settled yet, and the UNIQUE constraint never lets it pay twice.
+        """
+        self.ensure_one()
+        until = fields.Date.to_date((job.payload or {})["until"])
+        work = self._settle_pending(until)
+        remaining = sum(len(accruals) for _program, accruals, _adjustments in work)
+        if not remaining:
+            if not job.progress_done:
+                raise UserError(_("Nothing to settle: no ended period has a rebate or an adjustment to pay."))
+            return True
+        program, accruals, adjustments = work[0]
+        batch = accruals[: self._get_settle_batch_size()]
+        program._settle_accruals(batch, adjustments.filtered(lambda a, d=set(batch.dealer_id.ids): a.dealer_id.id in d))
+        done = job.progress_done + len(batch)
+        job.write({"progress_done": done, "progress_total": done + remaining - len(batch)})
+        return remaining == len(batch)
 
     @api.model
     def _cron_settle(self):
@@ -467,10 +508,24 @@ class DealerRebateProgram(models.Model):
         the batches already done, and a run again skips their dealers.
         """
         until = until or fields.Date.context_today(self) - relativedelta(days=1)
+        batch_size = self._get_settle_batch_size()
+        created = self.env["dealer.rebate.settlement"].sudo()
+        for program, to_settle, adjustments in self._settle_pending(until):
+            for index in range(0, len(to_settle), batch_size):
+                batch = to_settle[index : index + batch_size]
+                created |= program._settle_accruals(
+                    batch, adjustments.filtered(lambda a, d=set(batch.dealer_id.ids): a.dealer_id.id in d)
+                )
+                if commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        return created
+
+    def _settle_pending(self, until):
+        """[(program, accruals to settle, the program's pending adjustments)], one entry per
+        period ended by ``until`` with dealers not settled yet (their accruals recomputed)."""
         Settlement = self.env["dealer.rebate.settlement"].sudo()
         Adjustment = self.env["dealer.rebate.adjustment"].sudo()
-        batch_size = self._get_settle_batch_size()
-        created = Settlement
+        work = []
         for program in self:
             for start, end in program._get_periods(until=until):
                 accruals = program._recompute_accruals(start, end)
@@ -481,14 +536,9 @@ class DealerRebateProgram(models.Model):
                 adjustments = Adjustment.search([("program_id", "=", program.id), ("settlement_id", "=", False)])
                 adjusted = set(adjustments.dealer_id.ids)
                 to_settle = pending.filtered(lambda a, d=adjusted: a.amount > 0 or a.dealer_id.id in d)
-                for index in range(0, len(to_settle), batch_size):
-                    batch = to_settle[index : index + batch_size]
-                    created |= program._settle_accruals(
-                        batch, adjustments.filtered(lambda a, d=set(batch.dealer_id.ids): a.dealer_id.id in d)
-                    )
-                    if commit:
-                        self.env.cr.commit()  # pylint: disable=invalid-commit
-        return created
+                if to_settle:
+                    work.append((program, to_settle, adjustments))
+        return work
 
     @api.model
     def _get_settle_batch_size(self):

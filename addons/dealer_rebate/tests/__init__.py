@@ -4,5 +4,6 @@ from . import (
     test_rebate_performance,
     test_rebate_replica,
     test_rebate_security,
+    test_rebate_settle_job,
     test_rebate_settlement,
 )

@@ -64,8 +64,10 @@ export class ChannelDashboard extends Component {
 
     async onRefresh() {
         await this.orm.call("channel.sale.summary", "action_refresh", []);
-        await this.reload(this.state.filters);
-        this.notification.add(_t("The channel figures are up to date."), { type: "success" });
+        this.notification.add(
+            _t("The channel figures are being refreshed in the background: reload the dashboard in a minute."),
+            { type: "info" }
+        );
     }
 
     async onExport() {
