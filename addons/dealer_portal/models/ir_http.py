@@ -20,12 +20,14 @@ class IrHttp(models.AbstractModel):
     def _post_dispatch(cls, response):
         # Read-your-writes (controllers/replica.py): a request that may have written sends the
         # session's next pages to the primary. A read-only request retried on the primary wrote;
-        # one served read-only (JSON reads are POSTs too) did not. Before super(): Odoo's
-        # dispatcher saves the session there.
+        # one served read-only (JSON reads are POSTs too) did not. Only portal users read the
+        # portal's replica pages: an employee's session is left as Odoo keeps it. Before super():
+        # Odoo's dispatcher saves the session there.
         mode = getattr(threading.current_thread(), "cursor_mode", None)
         if (
             request.session.uid
             and getattr(request, "dealer_portal_user_route", False)
+            and request.env.user.share
             and (mode == "ro->rw" or (mode == "rw" and request.httprequest.method not in SAFE_METHODS))
         ):
             mark_session_wrote()

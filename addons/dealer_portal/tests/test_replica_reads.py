@@ -1,11 +1,12 @@
 from unittest.mock import patch
 
+from odoo import http
 from odoo.http import request
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config, mute_logger
 
 from ..controllers.portal import DealerPortal
-from ..controllers.replica import dealer_portal_readonly
+from ..controllers.replica import SESSION_KEY, dealer_portal_readonly
 from .common import DealerPortalCase
 from .replica_common import ReplicaReadsMixin
 
@@ -109,3 +110,16 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
         with self.served() as calls:
             self.url_open("/my/dealer/orders")
         self.assertEqual([(path, readonly) for path, readonly, _retried in calls], [("/my/dealer/orders", False)])
+
+    def test_an_employees_session_is_left_as_odoo_keeps_it(self):
+        # Only portal users read the portal's replica pages: what an employee writes in the back
+        # office never stamps the session (Odoo saves a session only when it changed).
+        employee = new_test_user(self.env, "t_replica_employee", groups="base.group_user")
+        self.authenticate("t_replica_employee", "t_replica_employee")
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/res.users/write",
+            {"model": "res.users", "method": "write", "args": [[employee.id], {"signature": "<p>E</p>"}], "kwargs": {}},
+        )
+        self.assertEqual(str(employee.signature), "<p>E</p>")
+        self.assertNotIn(SESSION_KEY, self.session)
+        self.assertNotIn(SESSION_KEY, http.root.session_store.get(self.session.sid))
