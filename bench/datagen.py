@@ -354,12 +354,14 @@ def create_portal_logins(env, dealer_count=DEALER_LOGINS, customer_count=CUSTOME
             env["dealer.deposit.move"].create(
                 {"name": "Bench top-up", "partner_id": partner.id, "amount": DEPOSIT_TOP_UP}
             )
-    if new_users:
-        # One hash for every login: hashing each password again would cost a second per user.
-        env.flush_all()
-        hashed = users._crypt_context().hash(PORTAL_PASSWORD)
-        env.cr.execute("UPDATE res_users SET password = %s WHERE id = ANY(%s)", [hashed, new_users.ids])
-        env.invalidate_all()
+    # One hash for every login (hashing each password would cost a second per user); set again on the
+    # logins made before, so that the password is the documented one.
+    env.flush_all()
+    hashed = users._crypt_context().hash(PORTAL_PASSWORD)
+    env.cr.execute(
+        "UPDATE res_users SET password = %s WHERE login = ANY(%s)", [hashed, [login for _partner, login in wanted]]
+    )
+    env.invalidate_all()
     log(f"{len(new_users)} portal logins created ({len(wanted)} in all)")
     return {
         "dealers": [login for partner, login in wanted if partner.is_dealer],

@@ -69,9 +69,16 @@ locust_pid=""
 stop() {
     [ -n "$locust_pid" ] && kill "$locust_pid" 2>/dev/null || true
     if kill -0 "$server" 2>/dev/null; then
+        local workers
+        workers="$(ps -o pid= --ppid "$server" | tr -s ' \n' ' ')"
         kill "$server" 2>/dev/null || true  # the prefork master stops its workers
-        for _ in $(seq 30); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+        for _ in $(seq 10); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+        kill "$server" 2>/dev/null || true  # a second TERM: the workers stop without finishing their requests
+        for _ in $(seq 20); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
         kill -9 "$server" 2>/dev/null || true
+        # A worker left behind (a cron job running on): this run's own processes only, by id.
+        # shellcheck disable=SC2086
+        [ -n "${workers// /}" ] && kill -9 $workers 2>/dev/null || true
     fi
 }
 trap stop EXIT

@@ -92,11 +92,12 @@ def command_prepare(args):
         if not dealers_out:
             sys.exit(f"no dealer login in {args.db}: make data SIZE=s (or the demo database of make run)")
         dealers = env["res.partner"].browse([d["dealer_id"] for d in dealers_out])
-        cr.execute("SELECT COALESCE(MAX(id), 0) FROM sale_order")
+        # Carts are orders too, made before the run or during it: the run's orders are those submitted after now.
+        cr.execute("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
         snapshot = {
             "db": args.db,
             "size": bench_size or "demo",
-            "max_order_id": cr.fetchone()[0],
+            "submitted_after": cr.fetchone()[0],
             "dealers": _dealer_snapshot(env, dealers),
             "prepared_at": time.time(),
         }
@@ -171,13 +172,12 @@ def check_invariants(env, snapshot, journal):
     for partner_id, balance in env.cr.fetchall():
         problems["deposit"].append(f"dealer {partner_id}: deposit balance {balance:.2f}")
 
-    # The orders the run placed: submitted orders of the load's dealers, made after the snapshot.
+    # The orders the run placed: orders of the load's dealers submitted after the snapshot.
     Order = env["sale.order"].with_context(active_test=False)
     placed = Order.search(
         [
-            ("id", ">", snapshot["max_order_id"]),
             ("partner_id.commercial_partner_id", "in", dealer_ids),
-            ("dealer_submitted_date", "!=", False),
+            ("dealer_submitted_date", ">=", snapshot["submitted_after"]),
         ]
     )
     seen = {entry["order_id"] for entry in journal.get("checkouts", [])}

@@ -78,6 +78,8 @@ class Portal(HttpUser):
                 )
             elif response.status_code >= 400:
                 response.failure(f"HTTP {response.status_code}")
+            elif "/web/login" in response.url and not url.startswith("/web/login"):
+                response.failure("sent to the login page")
             else:
                 response.success()
             return response
