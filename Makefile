@@ -1,7 +1,7 @@
 # The project's commands; each sets itself up on a fresh machine.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup run run-prod test-replica test test-alone test-odoo test-upgrade lint stop pot data bench
+.PHONY: help setup run run-prod test-replica test test-alone test-odoo test-upgrade lint stop pot data bench load
 
 help:
 	@echo "make run   - serve the demo database 'dealer' on http://localhost:8069"
@@ -22,6 +22,8 @@ help:
 	@echo "make pot   - regenerate the translation templates (then complete i18n/zh_CN.po)"
 	@echo "make data  - scale data for the benchmarks: SIZE=s|m|l into database dealer_bench_SIZE"
 	@echo "make bench - every benchmark case vs native Odoo (SIZE=s, or SIZES=s,m; MODULES=a,b: only theirs); writes bench/results.json"
+	@echo "make load  - month-end load test of a prefork server on dealer_bench_SIZE (LOAD_SIZE=s, LOAD_USERS=10,"
+	@echo "             LOAD_DURATION=60, LOAD_WORKERS=2, LOAD_ODOO_ARGS=...): figures and invariants, .local/load/"
 
 setup:
 	@scripts/setup.sh
@@ -61,3 +63,6 @@ data:
 
 bench:
 	@scripts/bench.sh "$(if $(SIZES),$(SIZES),$(SIZE))" "$(MODULES)"
+
+load:
+	@scripts/load.sh

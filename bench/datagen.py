@@ -294,6 +294,82 @@ def create_master_data(env, spec, rng):
 
 
 # ------------------------------------------------------------
+# PORTAL LOGINS (LOAD TEST)
+# ------------------------------------------------------------
+
+DEALER_LOGINS = 60
+CUSTOMER_LOGINS = 5
+PORTAL_PASSWORD = "bench_portal"  # every portal login's password; the brand's salespeople: login = password
+DEPOSIT_TOP_UP = 500_000.0
+
+
+def create_portal_logins(env, dealer_count=DEALER_LOGINS, customer_count=CUSTOMER_LOGINS):
+    """Portal logins for the load test (make load); returns {"dealers": [login...], "customers": [login...]}.
+
+    The first ``dealer_count`` dealers that order for themselves get a login
+    (bench_dealer_<code>, the dealer's administrator); every other one of them
+    gets a deposit top-up, so that checkouts can pay from the deposit. The first
+    ``customer_count`` ordinary customers get one too (bench_customer_<n>):
+    Odoo's own portal order pages are theirs. The password is PORTAL_PASSWORD.
+    Partners that have their login already are left as they are: the function
+    may run again on a generated database.
+    """
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True, no_reset_password=True))
+    Partner = env["res.partner"]
+    dealers = Partner.search(
+        [
+            ("is_dealer", "=", True),
+            ("parent_id", "=", False),
+            ("dealer_state", "=", "active"),
+            ("dealer_parent_id", "=", False),
+            ("dealer_code", "=like", "BD%"),
+        ],
+        order="dealer_code",
+        limit=dealer_count,
+    )
+    customers = Partner.search(
+        [("is_dealer", "=", False), ("is_company", "=", True), ("name", "like", "零售客户")],
+        order="id",
+        limit=customer_count,
+    )
+    wanted = [(dealer, f"bench_dealer_{dealer.dealer_code.lower()}") for dealer in dealers]
+    wanted += [(customer, f"bench_customer_{n}") for n, customer in enumerate(customers)]
+    users = env["res.users"].with_context(active_test=False)
+    existing = set(users.search([("login", "in", [login for _partner, login in wanted])]).mapped("login"))
+    portal = env.ref("base.group_portal")
+    new_users = users
+    for index, (partner, login) in enumerate(wanted):
+        if login in existing:
+            continue
+        contact = Partner.create(
+            {
+                "name": f"{partner.name} 采购",
+                "parent_id": partner.id,
+                "type": "contact",
+                "email": f"{login}@example.com",
+            }
+        )
+        new_users |= users.create({"login": login, "partner_id": contact.id, "groups_id": [(6, 0, [portal.id])]})
+        if partner.is_dealer and index % 2 == 0:
+            env["dealer.deposit.move"].create(
+                {"name": "Bench top-up", "partner_id": partner.id, "amount": DEPOSIT_TOP_UP}
+            )
+    # One hash for every login (hashing each password would cost a second per user); set again on the
+    # logins made before, so that the password is the documented one.
+    env.flush_all()
+    hashed = users._crypt_context().hash(PORTAL_PASSWORD)
+    env.cr.execute(
+        "UPDATE res_users SET password = %s WHERE login = ANY(%s)", [hashed, [login for _partner, login in wanted]]
+    )
+    env.invalidate_all()
+    log(f"{len(new_users)} portal logins created ({len(wanted)} in all)")
+    return {
+        "dealers": [login for partner, login in wanted if partner.is_dealer],
+        "customers": [login for partner, login in wanted if not partner.is_dealer],
+    }
+
+
+# ------------------------------------------------------------
 # HISTORY (COPY)
 # ------------------------------------------------------------
 
@@ -538,6 +614,7 @@ def generate(env, size, seed=SEED, module_generators=None):
         generator(env, size, random.Random(f"{seed}-{module}"))
         env.flush_all()
         env.cr.commit()
+    create_portal_logins(env)
     env["ir.config_parameter"].sudo().set_param("dealer_bench.size", size)
     env["ir.config_parameter"].sudo().set_param("dealer_bench.seed", str(seed))
     env.cr.execute("ANALYZE")

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# make load: a month-end load test of a prefork Odoo server on this machine (loopback only).
+# Starts `odoo --workers=LOAD_WORKERS` on the benchmark database of LOAD_SIZE (make data SIZE=...),
+# drives it with locust (headless, bounded in users, time and requests), then checks the
+# database's invariants and writes the results (default .local/load/results.json).
+#   LOAD_SIZE=s|m        the database dealer_bench_SIZE (default s); LOAD_DB=dealer for the demo database
+#   LOAD_USERS=10        simulated users (dealers 9 : brand 1)
+#   LOAD_DURATION=60     seconds of load;  LOAD_MAX_REQUESTS=20000: stop earlier after that many
+#   LOAD_WORKERS=2       Odoo HTTP workers; LOAD_ODOO_ARGS: more Odoo options (e.g. --db_replica_host=...)
+#   LOAD_PORT=18200      HTTP port (18200-18249; the next one is the gevent port)
+#   LOAD_OUT=file        the results file
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$DEALER_ROOT"
+SIZE="${LOAD_SIZE:-s}"
+DB="${LOAD_DB:-dealer_bench_$SIZE}"
+USERS="${LOAD_USERS:-10}"
+DURATION="${LOAD_DURATION:-60}"
+WORKERS="${LOAD_WORKERS:-2}"
+MAX_REQUESTS="${LOAD_MAX_REQUESTS:-20000}"
+PORT="${LOAD_PORT:-18200}"
+GEVENT_PORT=$((PORT + 1))
+WORK="$DEALER_ROOT/.local/load"
+OUT="${LOAD_OUT:-$WORK/results.json}"
+LOAD_VENV="$DEALER_ROOT/.local/load-venv"
+say() { printf '[load] %s\n' "$*" >&2; }
+
+if [ "$PORT" -lt 18200 ] || [ "$GEVENT_PORT" -gt 18249 ]; then
+    say "LOAD_PORT must leave both ports within 18200-18249 (the ones this machine gives the load test)"; exit 2
+fi
+for n in "$USERS" "$DURATION" "$WORKERS" "$MAX_REQUESTS"; do
+    [[ "$n" =~ ^[0-9]+$ ]] || { say "LOAD_USERS, LOAD_DURATION, LOAD_WORKERS and LOAD_MAX_REQUESTS are numbers"; exit 2; }
+done
+if [ "$USERS" -gt 200 ] || [ "$DURATION" -gt 3600 ]; then
+    say "at most 200 users and 3600 seconds"; exit 2
+fi
+if ! db_exists "$DB"; then
+    say "database $DB does not exist: make data SIZE=$SIZE (or LOAD_DB=dealer after make run)"; exit 1
+fi
+for p in "$PORT" "$GEVENT_PORT"; do
+    if (echo > "/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        say "port $p is in use: choose another LOAD_PORT within 18200-18248"; exit 1
+    fi
+done
+
+# locust in its own virtualenv: Odoo's venv pins another gevent.
+stamp="$(sha1sum requirements-load.txt | cut -c1-40)"
+if [ "$(cat "$LOAD_VENV/.requirements" 2>/dev/null)" != "$stamp" ]; then
+    say "installing locust into $LOAD_VENV"
+    rm -rf "$LOAD_VENV"
+    python3 -m venv "$LOAD_VENV"
+    "$LOAD_VENV/bin/pip" install -q -r requirements-load.txt
+    echo "$stamp" > "$LOAD_VENV/.requirements"
+fi
+
+mkdir -p "$WORK"
+run="$WORK/$(date -u +%Y%m%dT%H%M%SZ)-$DB-w$WORKERS-u$USERS"
+mkdir -p "$run"
+"$PY" -m bench.load --db "$DB" prepare --accounts "$run/accounts.json" --snapshot "$run/snapshot.json"
+
+# shellcheck disable=SC2206 # LOAD_ODOO_ARGS is a list of options
+extra=(${LOAD_ODOO_ARGS:-})
+say "starting Odoo on 127.0.0.1:$PORT with $WORKERS workers (log: $run/odoo.log)"
+# odoo-bin, not `python -m odoo`: the prefork server starts its gevent worker again from sys.argv.
+"$PY" "$ODOO_TREE/odoo-bin" -c "$DEALER_ROOT/odoo.conf" -d "$DB" --db-filter="^$DB\$" --workers="$WORKERS" --max-cron-threads=1 \
+    --http-interface=127.0.0.1 --http-port="$PORT" --gevent-port="$GEVENT_PORT" \
+    --logfile="$run/odoo.log" --log-level=info "${extra[@]}" &
+server=$!
+locust_pid=""
+stop() {
+    [ -n "$locust_pid" ] && kill "$locust_pid" 2>/dev/null || true
+    if kill -0 "$server" 2>/dev/null; then
+        local workers
+        workers="$(ps -o pid= --ppid "$server" | tr -s ' \n' ' ')"
+        kill "$server" 2>/dev/null || true  # the prefork master stops its workers
+        for _ in $(seq 10); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+        kill "$server" 2>/dev/null || true  # a second TERM: the workers stop without finishing their requests
+        for _ in $(seq 20); do kill -0 "$server" 2>/dev/null || break; sleep 1; done
+        kill -9 "$server" 2>/dev/null || true
+        # A worker left behind (a cron job running on): this run's own processes only, by id.
+        # shellcheck disable=SC2086
+        [ -n "${workers// /}" ] && kill -9 $workers 2>/dev/null || true
+    fi
+}
+trap stop EXIT
+for _ in $(seq 120); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login"; then break; fi
+    kill -0 "$server" 2>/dev/null || { tail -n 30 "$run/odoo.log" >&2; say "Odoo did not start"; exit 1; }
+    sleep 1
+done
+# One page each, so that the first users do not time the loading of the workers' registries.
+for _ in $(seq "$WORKERS"); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login" || true; done
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "locust: $USERS users for ${DURATION}s (at most $MAX_REQUESTS requests), load average before: $load_before"
+LOAD_ACCOUNTS="$run/accounts.json" LOAD_JOURNAL="$run/journal.json" LOAD_MAX_REQUESTS="$MAX_REQUESTS" \
+    "$LOAD_VENV/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
+    -u "$USERS" -r "$(( USERS < 5 ? USERS : 5 ))" -t "${DURATION}s" --stop-timeout 15 \
+    -H "http://127.0.0.1:$PORT" --csv "$run/locust" > "$run/locust.log" 2>&1 &
+locust_pid=$!
+wait "$locust_pid" || true  # locust exits 1 when a request failed: the check below tells why
+locust_pid=""
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+tail -n 40 "$run/locust.log" | grep -v "^\s*$" >&2 || true
+stop
+trap - EXIT
+if grep -E " (ERROR|CRITICAL) " "$run/odoo.log" > "$run/server-errors.log"; then
+    say "the server logged $(wc -l < "$run/server-errors.log") errors: $run/odoo.log"
+fi
+settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
+"$PY" -m bench.load --db "$DB" check --snapshot "$run/snapshot.json" --journal "$run/journal.json" \
+    --out "$OUT" --settings "$settings" --load-average "before $load_before, after $load_after" \
+    --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS" \
+    && status=0 || status=$?
+cp "$OUT" "$run/results.json" 2>/dev/null || true
+say "results: $OUT (run files: $run)"
+if [ -s "$run/server-errors.log" ]; then
+    say "server errors (first lines):"; head -n 20 "$run/server-errors.log" >&2
+    status=1
+fi
+exit "$status"
