@@ -36,6 +36,15 @@ _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
+def is_job_method(method):
+    """Whether a job may run ``method``: a private method named for it (``_…_job_step``).
+
+    Jobs are written by nobody but the code that creates and runs them (no group may write
+    them); the runner checks the name again before calling it as the superuser.
+    """
+    return isinstance(method, str) and method.startswith("_") and method.endswith("_job_step")
+
+
 class DealerJob(models.Model):
     _name = "dealer.job"
     _description = "Background Job"
@@ -100,8 +109,8 @@ class DealerJob(models.Model):
         Created as the current user (who alone sees it, with the managers).
         """
         target.ensure_one()
-        if not method.startswith("_"):
-            raise ValueError("a job runs private methods only")
+        if not is_job_method(method):
+            raise ValueError("a job runs private methods named _…_job_step only")
         job = self.sudo().create(
             {
                 "name": name,
@@ -176,6 +185,10 @@ class DealerJob(models.Model):
         target = self._dealer_job_target()
         if not target:
             self._dealer_job_fail(_("The record this job works on was deleted."))
+            return
+        if not is_job_method(self.method):
+            _logger.warning("Job %s names no job method (%r): not run", self.id, self.method)
+            self._dealer_job_fail(_("The job stopped on an unexpected error: please contact us."))
             return
         try:
             with self.env.cr.savepoint():

@@ -95,6 +95,21 @@ class TestDealerJob(DealerCase):
             job.with_user(self.portal_a).write({"state": "done"})
         self.assertEqual(job.with_user(self.manager).read(["state"])[0]["state"], "queued")
 
+    def test_nobody_can_point_a_job_at_another_method(self):
+        # The runner calls the job's method as the superuser: no group may write a job, and a
+        # job naming anything but a job step is failed, never run.
+        job, partner = self._job(self.portal_a)
+        for user in (self.portal_a, self.sales_a, self.manager):
+            with self.assertRaises(AccessError):
+                job.with_user(user).write({"method": "_dealer_job_step"})
+        with self.assertRaises(ValueError):
+            self.env["dealer.job"]._dealer_job_create("Count", partner, method="unlink")
+        job.sudo().write({"res_model": "res.partner", "method": "_compute_display_name"})
+        with mute_logger("odoo.addons.dealer_base.models.dealer_job"):
+            self._run()
+        self.assertEqual(job.state, "failed")
+        self.assertTrue(partner.exists())
+
 
 @tagged("post_install", "-at_install")
 class TestDealerJobKilled(TransactionCase):
