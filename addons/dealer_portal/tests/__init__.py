@@ -2,6 +2,7 @@ from . import (
     test_catalog,
     test_checkout,
     test_checkout_parallel,
+    test_dealer_jobs_portal,
     test_non_dealer,
     test_order_import,
     test_order_import_job,

@@ -33,6 +33,8 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
             "/my/dealer/orders/page/1",
             f"/my/dealer/orders/{self.order.id}",
             "/my/dealer/statement",
+            "/my/dealer/jobs",
+            "/my/dealer/jobs/page/1",
         ]
 
     def test_dealer_reading_pages_are_marked_read_only(self):
@@ -46,6 +48,12 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
         # The same pages with their filters and an empty cart once it exists.
         self.assertServedOnReplica("/my/dealer/orders?state=sale")
         self.assertServedOnReplica("/my/dealer/catalog?search=Kettle")
+        # With a job of the user: the home's entry, the list and the breadcrumb read it only.
+        self.env["dealer.job"].sudo().create(
+            {"name": "Replica job", "user_id": self.portal_a.id, "res_model": "res.partner", "res_id": self.dealer_a.id}
+        )
+        for path in ("/my/dealer", "/my/dealer/jobs"):
+            self.assertIn("Replica job", self.assertServedOnReplica(path).text, path)
         self._cart(self.dealer_a, self.portal_a)._dealer_portal_add_rows(
             [{"ref": "1", "product_id": self.kettle.id, "qty": 1}]
         )
