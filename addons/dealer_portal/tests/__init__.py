@@ -15,6 +15,7 @@ from . import (
     test_portal_security,
     test_quantity_bounds,
     test_quick_order,
+    test_quick_order_parallel,
     test_replica_reads,
     test_review,
     test_self_cross_dealer,
