@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import _, fields, http
 from odoo.http import content_disposition, request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -30,6 +30,14 @@ class DealerPortalJob(DealerPortal):
     def _dealer_portal_jobs_domain():
         """The logged-in user's own jobs (the record rules say the same; never a colleague's)."""
         return [("user_id", "=", request.env.user.id)]
+
+    def _dealer_portal_job_kinds(self):
+        """{(model, method): label} of the kinds of jobs a dealer's user starts, for their list;
+        a module whose portal starts other jobs extends it."""
+        return {
+            ("dealer.order.import", "_dealer_job_step"): _("Order File"),
+            ("res.partner", "_dealer_portal_statement_job_step"): _("Statement"),
+        }
 
     @staticmethod
     def _dealer_portal_job_result_url(job):
@@ -82,7 +90,12 @@ class DealerPortalJob(DealerPortal):
         jobs = Job.search(domain, limit=JOBS_PAGE_SIZE, offset=pager["offset"])
         states = dict(Job._fields["state"]._description_selection(request.env))
         values = self._dealer_layout_values(
-            "dealer_jobs", jobs=jobs, pager=pager, states=states, job_url=self._dealer_portal_job_result_url
+            "dealer_jobs",
+            jobs=jobs,
+            pager=pager,
+            states=states,
+            kinds=self._dealer_portal_job_kinds(),
+            job_url=self._dealer_portal_job_result_url,
         )
         return request.render("dealer_portal.portal_dealer_jobs", values)
 

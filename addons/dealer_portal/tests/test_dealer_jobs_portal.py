@@ -44,7 +44,13 @@ class TestDealerJobsPortal(HttpCase, DealerPortalCase):
     def test_jobs_page_lists_only_the_users_own_jobs_with_their_results(self):
         running = self._job(self.portal_a, "Adding 5 rows of big.xlsx", "running", progress_done=2, progress_total=5)
         imported = self._job(self.portal_a, "Adding 3 rows of small.xlsx", "done", result_url="/my/dealer/cart")
-        statement = self._job(self.portal_a, "Statement 2026 (XLSX)", "done", attachment_id=self.attachment.id)
+        statement = self._job(
+            self.portal_a,
+            "Statement 2026 (XLSX)",
+            "done",
+            attachment_id=self.attachment.id,
+            method="_dealer_portal_statement_job_step",
+        )
         failed = self._job(self.portal_a, "Statement 2025 (PDF)", "failed", error="The dealer was archived.")
         colleague = self._job(self.colleague_a, "Colleague statement", "done", attachment_id=self.attachment.id)
         other = self._job(self.portal_b, "Other dealer import", "running")
@@ -56,6 +62,7 @@ class TestDealerJobsPortal(HttpCase, DealerPortalCase):
         for job in (running, imported, statement, failed):
             self.assertIn(f'data-job-id="{job.id}"', page.text)
         self.assertIn("40%", page.text, "the running job's progress")
+        self.assertIn('o_dealer_job_kind">Statement<', page.text)
         self.assertIn(f'href="/my/dealer/job/{running.id}"', page.text)
         self.assertIn('href="/my/dealer/cart"', page.text, "a finished import leads to the cart")
         self.assertIn(f'href="/my/dealer/job/{statement.id}/download"', page.text, "a statement to its file")
