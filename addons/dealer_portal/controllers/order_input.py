@@ -1,3 +1,5 @@
+import secrets
+
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
@@ -11,6 +13,7 @@ CART_URL = "/my/dealer/cart"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_OK_ROWS_SHOWN = 1000
 GRID_ROWS = 5
+QUICK_ORDER_KEY_SIZE = 64
 
 
 class DealerPortalOrderInput(DealerPortal):
@@ -40,6 +43,8 @@ class DealerPortalOrderInput(DealerPortal):
                 "lines": lines,
                 "grid": grid,
                 "errors": errors or [],
+                # One key per rendered form: sending it twice adds its lines once.
+                "quick_order_key": secrets.token_urlsafe(16),
             }
         )
         return values
@@ -91,7 +96,7 @@ class DealerPortalOrderInput(DealerPortal):
         return request.render("dealer_portal.portal_dealer_quick_order", self._prepare_quick_order_values(dealer))
 
     @http.route("/my/dealer/quick-order/add", type="http", auth="user", methods=["POST"], website=True)
-    def portal_dealer_quick_order_add(self, lines="", **kw):
+    def portal_dealer_quick_order_add(self, lines="", quick_order_key="", **kw):
         dealer = self._dealer_portal_ordering_dealer()
         if not dealer:
             return request.redirect("/my")
@@ -99,7 +104,9 @@ class DealerPortalOrderInput(DealerPortal):
         grid = list(zip(form.getlist("grid_sku"), form.getlist("grid_qty"), strict=False))
         cart_sudo = self._dealer_portal_cart_sudo()
         try:
-            errors = cart_sudo._dealer_portal_add_quick_order(lines, grid)
+            errors = cart_sudo._dealer_portal_add_quick_order(
+                lines, grid, key=(quick_order_key or "")[:QUICK_ORDER_KEY_SIZE]
+            )
         except UserError as e:
             errors = [("", e.args[0])]
         if errors:

@@ -126,14 +126,19 @@ class DealerSelfService(DealerPortal):
     # ------------------------------------------------------------
 
     def _dealer_statement(self, date_from, date_to):
-        """(data, error) of the user's dealer statement; the period is checked by the model."""
+        """(data, error) of the user's dealer statement; the period is checked by the model.
+
+        A period whose file is made by a background job is shown without its documents (its
+        balances only, summed by the database): the documents come with the downloaded file.
+        """
         dealer = self._dealer_self_dealer("accountant")
         Statement = request.env["dealer.statement"]
         try:
             start, end = Statement._dealer_parse_period(date_from, date_to)
         except UserError as error:
             return None, str(error)
-        return Statement._dealer_statement_data(dealer, start, end), None
+        lines = not Statement._dealer_statement_in_background(start, end)
+        return Statement._dealer_statement_data(dealer, start, end, lines=lines), None
 
     @http.route(
         "/my/dealer/statement",

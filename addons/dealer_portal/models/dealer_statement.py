@@ -105,11 +105,13 @@ class DealerStatement(models.Model):
         return "FALSE"
 
     @api.model
-    def _dealer_statement_data(self, dealer, date_from, date_to, company=None):
+    def _dealer_statement_data(self, dealer, date_from, date_to, company=None, lines=True):
         """The statement of account of dealer for the period, from posted receivable lines.
 
         Two queries whatever the number of documents. Amounts in company
-        currency; positive = owed by the dealer.
+        currency; positive = owed by the dealer. With lines=False, only the
+        balances and totals (summed by the database, however long the period):
+        ``lines`` is then None.
         """
         dealer = dealer.commercial_partner_id
         company = company or self.env.company
@@ -130,18 +132,25 @@ class DealerStatement(models.Model):
         self.env.cr.execute(f"SELECT COALESCE(SUM(aml.balance), 0) {base} AND aml.date < %(date_from)s", params)
         opening = self.env.cr.fetchone()[0]
         rebate_sql = self._dealer_statement_rebate_condition()
-        self.env.cr.execute(
-            f"""
+        if lines:
+            query = f"""
             SELECT aml.date, m.id, m.name, m.ref, m.move_type, {rebate_sql}, m.invoice_date_due,
                    SUM(aml.balance)
             {base}
                AND aml.date BETWEEN %(date_from)s AND %(date_to)s
           GROUP BY aml.date, m.id, m.name, m.ref, m.move_type, m.invoice_date_due
           ORDER BY aml.date, m.id
-            """,
-            params,
-        )
-        lines = []
+            """
+        else:
+            # One row per kind of document: the same sums as the lines', without the lines.
+            query = f"""
+            SELECT NULL, NULL, NULL, NULL, m.move_type, {rebate_sql} AS is_rebate, NULL, SUM(aml.balance)
+            {base}
+               AND aml.date BETWEEN %(date_from)s AND %(date_to)s
+          GROUP BY m.move_type, is_rebate
+            """
+        self.env.cr.execute(query, params)
+        statement_lines = [] if lines else None
         totals = dict.fromkeys(("invoice", "credit_note", "rebate", "payment"), 0.0)
         running = opening
         for line_date, move_id, name, ref, move_type, is_rebate, due, balance in self.env.cr.fetchall():
@@ -153,7 +162,9 @@ class DealerStatement(models.Model):
                 kind = "payment"
             running += balance
             totals[kind] += balance
-            lines.append(
+            if not lines:
+                continue
+            statement_lines.append(
                 {
                     "date": line_date,
                     "move_id": move_id,
@@ -178,7 +189,7 @@ class DealerStatement(models.Model):
             "rebated": -totals["rebate"],
             "paid": -totals["payment"],
             "closing": running,
-            "lines": lines,
+            "lines": statement_lines,
             "kinds": dict(STATEMENT_KINDS),
             "is_month": self._dealer_is_month(date_from, date_to),
             "answer": self.sudo().search(

@@ -1,10 +1,19 @@
-from odoo import _, api, models
+from odoo import _, api, fields, models
+
+from odoo.addons.dealer_base.tools import claim_rows
 
 from . import order_input
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    dealer_quick_order_key = fields.Char(
+        string="Last Quick Order Key",
+        copy=False,
+        readonly=True,
+        help="The key of the last quick-order form added to this cart: the same form sent again adds nothing.",
+    )
 
     # ------------------------------------------------------------
     # QUICK ORDER
@@ -32,13 +41,21 @@ class SaleOrder(models.Model):
             rows.append({"ref": ref, "sku": sku, "qty": order_input.normalise_quantity(qty)})
         return rows, errors, refs
 
-    def _dealer_portal_add_quick_order(self, text, grid):
-        """Add a quick order to this cart, all or nothing.
+    def _dealer_portal_add_quick_order(self, text, grid, key=None):
+        """Add a quick order to this cart, all or nothing, once per form.
 
         Returns the list of (line, error) to show; when it is empty, every line
-        was added.
+        was added. key (the form's, made when it was rendered) is kept on the
+        cart: the same form sent again (a double click, a retried request)
+        adds nothing and answers as the first time. The cart's row is claimed
+        first (claim_rows): two identical requests at the same moment run one
+        after the other, and the second, retried by Odoo, finds the key.
         """
         self.ensure_one()
+        if key:
+            claim_rows(self)
+            if self.dealer_quick_order_key == key:
+                return []
         rows, errors, refs = self._dealer_portal_quick_order_rows(text, grid)
         if not rows and not errors:
             return [("", _("Paste or type at least one product code and quantity."))]
@@ -49,4 +66,6 @@ class SaleOrder(models.Model):
             position = {ref: index for index, ref in enumerate(refs)}
             return sorted(errors, key=lambda error: position.get(error[0], -1))
         self._dealer_portal_add_rows(rows)
+        if key:
+            self.dealer_quick_order_key = key
         return []

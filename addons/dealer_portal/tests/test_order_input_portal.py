@@ -49,6 +49,40 @@ class TestOrderInputPortal(HttpCase, OrderInputCase):
         self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 2, "电热水壶-01": 1})
         self.assertFalse(self.dealer_b._dealer_portal_cart(user=self.portal_b, create=False).order_line)
 
+    def test_quick_order_form_sent_again_adds_its_lines_once_and_shows_the_cart(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        page = self.url_open("/my/dealer/quick-order")
+        key = re.search(r'name="quick_order_key" value="([^"]+)"', page.text).group(1)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        form = {"lines": "T-KETTLE 2", "grid_sku": "T-CUPS", "grid_qty": "12", "quick_order_key": key}
+        for _attempt in range(2):
+            response = self.url_open(
+                "/my/dealer/quick-order/add", data=dict(form, csrf_token=token), allow_redirects=False
+            )
+            self.assertEqual(response.status_code, 303)
+            self.assertTrue(response.headers["Location"].endswith("/my/dealer/cart"))
+        self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 2, "T-CUPS": 12}, "the retried form added nothing")
+        self.assertEqual(self._cart().dealer_quick_order_key, key)
+        # A new form (a new key) adds again; so does a form without a key, as before.
+        new_key = re.search(r'name="quick_order_key" value="([^"]+)"', self.url_open("/my/dealer/quick-order").text)
+        self.assertNotEqual(new_key.group(1), key, "every rendered form has its own key")
+        response = self._post("/my/dealer/quick-order/add", dict(form, quick_order_key=new_key.group(1)))
+        self.assertEqual(response.status_code, 303)
+        response = self._post("/my/dealer/quick-order/add", {"lines": "T-KETTLE 1"})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 5, "T-CUPS": 24})
+
+    def test_quick_order_form_with_errors_keeps_nothing_and_can_be_sent_corrected(self):
+        self.authenticate("t_portal_a", "t_portal_a")
+        form = {"lines": "T-KETTLE 2\nNOPE 1", "quick_order_key": "form-1"}
+        response = self._post("/my/dealer/quick-order/add", form)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._cart().dealer_quick_order_key, "a form refused leaves no key")
+        self.assertIn('name="quick_order_key"', response.text)
+        response = self._post("/my/dealer/quick-order/add", dict(form, lines="T-KETTLE 2"))
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 2})
+
     def test_posts_without_csrf_token_are_refused(self):
         self.authenticate("t_portal_a", "t_portal_a")
         response = self.url_open("/my/dealer/quick-order/add", data={"lines": "T-KETTLE 2"}, allow_redirects=False)

@@ -44,6 +44,14 @@ class TestQuickOrder(OrderInputCase):
         self.assertEqual(cart._dealer_portal_add_quick_order("T-KETTLE 1", [("T-CUPS", "12"), ("", "")]), [])
         self.assertEqual(self._lines(cart), {"T-KETTLE": 1, "T-CUPS": 12})
 
+    def test_the_same_quick_order_form_is_added_once(self):
+        cart = self._cart()
+        self.assertEqual(cart._dealer_portal_add_quick_order("T-KETTLE 2", [], key="k1"), [])
+        self.assertEqual(cart._dealer_portal_add_quick_order("T-KETTLE 2", [], key="k1"), [])
+        self.assertEqual(self._lines(cart), {"T-KETTLE": 2})
+        self.assertEqual(cart._dealer_portal_add_quick_order("T-KETTLE 2", [], key="k2"), [])
+        self.assertEqual(self._lines(cart), {"T-KETTLE": 4})
+
     def test_an_empty_quick_order_says_what_to_do(self):
         errors = self._cart()._dealer_portal_add_quick_order("\n  \n", [("", "")])
         self.assertEqual(len(errors), 1)

@@ -1,6 +1,7 @@
+from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import http
+from odoo import fields, http
 from odoo.http import request
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config, mute_logger
@@ -33,6 +34,8 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
             "/my/dealer/orders/page/1",
             f"/my/dealer/orders/{self.order.id}",
             "/my/dealer/statement",
+            "/my/dealer/jobs",
+            "/my/dealer/jobs/page/1",
         ]
 
     def test_dealer_reading_pages_are_marked_read_only(self):
@@ -46,6 +49,16 @@ class TestDealerPagesReadTheReplica(ReplicaReadsMixin, HttpCase, DealerPortalCas
         # The same pages with their filters and an empty cart once it exists.
         self.assertServedOnReplica("/my/dealer/orders?state=sale")
         self.assertServedOnReplica("/my/dealer/catalog?search=Kettle")
+        # A period too long to list its documents: its balances only, read on the replica too.
+        end = fields.Date.today() - timedelta(days=1)
+        page = self.assertServedOnReplica(f"/my/dealer/statement?date_from={end - timedelta(days=400)}&date_to={end}")
+        self.assertIn("o_dealer_statement_long", page.text)
+        # With a job of the user: the home's entry, the list and the breadcrumb read it only.
+        self.env["dealer.job"].sudo().create(
+            {"name": "Replica job", "user_id": self.portal_a.id, "res_model": "res.partner", "res_id": self.dealer_a.id}
+        )
+        for path in ("/my/dealer", "/my/dealer/jobs"):
+            self.assertIn("Replica job", self.assertServedOnReplica(path).text, path)
         self._cart(self.dealer_a, self.portal_a)._dealer_portal_add_rows(
             [{"ref": "1", "product_id": self.kettle.id, "qty": 1}]
         )

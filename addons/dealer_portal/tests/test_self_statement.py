@@ -161,6 +161,40 @@ class TestDealerStatement(HttpCase, SelfServiceCase):
         with self.assertRaises(AccessError):
             job.attachment_id.with_user(self.portal_b).read(["raw"])
 
+    def test_summary_of_a_period_has_the_balances_of_its_lines(self):
+        start = self.month_start - timedelta(days=20)
+        full = self.Statement._dealer_statement_data(self.dealer_a, start, self.month_end)
+        summary = self.Statement._dealer_statement_data(self.dealer_a, start, self.month_end, lines=False)
+        self.assertIsNone(summary["lines"])
+        keys = ("opening", "invoiced", "credited", "rebated", "paid", "closing")
+        self.assertEqual([summary[key] for key in keys], [full[key] for key in keys])
+        self.assertEqual((summary["opening"], summary["invoiced"], summary["closing"]), (0.0, 1300.0, 700.0))
+
+    def test_a_long_period_on_screen_shows_its_balances_and_offers_the_download(self):
+        self.env["ir.config_parameter"].sudo().set_param("dealer_portal.statement_job_min_days", 20)
+        self.authenticate(self.accountant_a.login, self.accountant_a.login)
+        start = self.month_start - timedelta(days=20)
+        period = f"date_from={start}&date_to={self.month_end}"
+        page = self.url_open(f"/my/dealer/statement?{period}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_dealer_statement_long", page.text)
+        self.assertIn("700.00", page.text, "the closing balance")
+        self.assertIn("1,300.00", page.text, "the invoices of the whole period")
+        self.assertNotIn("o_dealer_statement_line", page.text, "no document listed")
+        self.assertNotIn(self.invoice.name, page.text)
+        for kind in ("pdf", "xlsx"):
+            self.assertIn(f'href="/my/dealer/statement/{kind}?{period.replace("&", "&amp;")}"', page.text)
+        self.assertFalse(self.env["dealer.job"].sudo().search([("user_id", "=", self.accountant_a.id)]))
+        # The button starts the job that makes the file.
+        response = self.url_open(f"/my/dealer/statement/pdf?{period}", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/my/dealer/job/", response.headers["Location"])
+        # A period within the limit lists its documents as before.
+        short = f"date_from={self.month_start}&date_to={self.month_start + timedelta(days=9)}"
+        page = self.url_open(f"/my/dealer/statement?{short}")
+        self.assertNotIn("o_dealer_statement_long", page.text)
+        self.assertIn(self.invoice.name, page.text)
+
     def test_xlsx_writes_references_and_names_as_text(self):
         # The reference is the dealer's own PO number, the name may come from the application form.
         self.invoice.ref = FORMULA

@@ -55,6 +55,9 @@ class TestStatementRebates(SelfServiceCase):
         data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
         self.assertEqual((data["rebated"], data["credited"], data["closing"]), (50.0, 100.0, 650.0))
         self.assertEqual(data["lines"][-1]["kind"], "rebate")
+        # The balances alone (a long period on screen) tell the rebate from the credit note the same.
+        summary = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end, lines=False)
+        self.assertEqual((summary["rebated"], summary["credited"], summary["closing"]), (50.0, 100.0, 650.0))
 
     def test_credit_notes_of_no_settlement_stay_credit_notes(self):
         data = self.Statement._dealer_statement_data(self.dealer_a, self.month_start, self.month_end)
