@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_base.tests.replica import ReplicaReadsMixin
 from odoo.addons.dealer_portal.controllers.replica import dealer_portal_readonly
-from odoo.addons.dealer_portal.tests.replica_common import ReplicaReadsMixin
 
 from .test_order_payment_common import OrderPaymentCase
 

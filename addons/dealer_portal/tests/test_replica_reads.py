@@ -6,10 +6,11 @@ from odoo.http import request
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config, mute_logger
 
+from odoo.addons.dealer_base.tests.replica import ReplicaReadsMixin
+
 from ..controllers.portal import DealerPortal
 from ..controllers.replica import SESSION_KEY, dealer_portal_readonly
 from .common import DealerPortalCase
-from .replica_common import ReplicaReadsMixin
 
 
 @tagged("post_install", "-at_install")

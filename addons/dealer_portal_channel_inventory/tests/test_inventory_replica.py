@@ -1,9 +1,9 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_base.tests.replica import ReplicaReadsMixin
 from odoo.addons.dealer_channel_inventory.tests.channel_common import ChannelCase
 from odoo.addons.dealer_portal.controllers.replica import dealer_portal_readonly
-from odoo.addons.dealer_portal.tests.replica_common import ReplicaReadsMixin
 
 
 @tagged("post_install", "-at_install")

@@ -3,9 +3,9 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.dealer_base.tests.replica import ReplicaReadsMixin
 from odoo.addons.dealer_portal.controllers.replica import dealer_portal_readonly
 from odoo.addons.dealer_portal.tests.common import DealerPortalCase
-from odoo.addons.dealer_portal.tests.replica_common import ReplicaReadsMixin
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,4 @@
-"""Serving pages as on a production server with a replica (see controllers/replica.py).
+"""Serving pages as on a production server with a replica (see dealer_portal/controllers/replica.py).
 
 Under the tests, a route served ``readonly`` runs in a read-only transaction (Odoo's TestCursor
 sets ``SET TRANSACTION READ ONLY``), exactly as on a replica: a write raises, and Odoo logs it and
