@@ -53,3 +53,14 @@ class TestHarness(BaseCase):
         self.assertNotEqual(result.returncode, 0, result.stdout)
         self.assertIn("1 failed", result.stdout)
         self.assertIn("Skipped tests are failures", result.stdout)
+
+
+@tagged("post_install", "-at_install")
+class TestProductionServer(BaseCase):
+    def test_the_websocket_process_of_a_prefork_server_starts(self):
+        # The prefork server starts `odoo-bin gevent ...` for the websocket: gevent's monkey-patching
+        # loads its plugins through pkg_resources, which must resolve gevent's own requirements.
+        probe = "import sys; sys.argv = ['odoo-bin', 'gevent']; import odoo; assert odoo.evented; print('evented')"
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        self.assertEqual(result.stdout.strip(), "evented")
