@@ -39,9 +39,33 @@ def _generate_delivery_history(env):
     env.invalidate_all()
 
 
+# Which bench warehouses serve each sales region of bench/datagen.py, nearest first: a dealer's
+# availability, review and delivery come from these (stock.region.warehouse).
+REGION_WAREHOUSES = {
+    "B-R0": ("BSH", "BGZ", "BBJ"),  # 华东
+    "B-R1": ("BGZ", "BSH"),  # 华南
+    "B-R2": ("BBJ", "BSH"),  # 华北
+    "B-R3": ("BSH", "BGZ", "BBJ"),  # 华中
+    "B-R4": ("BBJ", "BGZ"),  # 西部
+}
+
+
+def _generate_region_warehouses(env):
+    warehouses = {w.code: w for w in _bench_warehouses(env)}
+    regions = env["dealer.region"].search([("code", "in", list(REGION_WAREHOUSES))])
+    env["stock.region.warehouse"].create(
+        [
+            {"region_id": region.id, "warehouse_id": warehouses[code].id, "sequence": 10 * (index + 1)}
+            for region in regions
+            for index, code in enumerate(REGION_WAREHOUSES[region.code])
+        ]
+    )
+
+
 def generate(env, size, rng):
-    """Two years of deliveries, then a safety stock for every product in each of the three warehouses,
-    half of them computed from that history."""
+    """The warehouses serving each sales region, two years of deliveries, then a safety stock for every
+    product in each of the three warehouses, half of them computed from that history."""
+    _generate_region_warehouses(env)
     _generate_delivery_history(env)
     products = env["product.product"].search([("default_code", "=like", "B-%"), ("is_storable", "=", True)])
     vals_list = [
