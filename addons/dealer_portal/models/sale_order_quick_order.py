@@ -4,15 +4,18 @@ from odoo.addons.dealer_base.tools import claim_rows
 
 from . import order_input
 
+QUICK_ORDER_KEYS_KEPT = 20
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     dealer_quick_order_key = fields.Char(
-        string="Last Quick Order Key",
+        string="Quick Order Keys",
         copy=False,
         readonly=True,
-        help="The key of the last quick-order form added to this cart: the same form sent again adds nothing.",
+        help="The keys of the last quick-order forms added to this cart, space-separated: the same form sent "
+        "again adds nothing.",
     )
 
     # ------------------------------------------------------------
@@ -46,15 +49,19 @@ class SaleOrder(models.Model):
 
         Returns the list of (line, error) to show; when it is empty, every line
         was added. key (the form's, made when it was rendered) is kept on the
-        cart: the same form sent again (a double click, a retried request)
-        adds nothing and answers as the first time. The cart's row is claimed
-        first (claim_rows): two identical requests at the same moment run one
-        after the other, and the second, retried by Odoo, finds the key.
+        cart with the keys of the cart's last forms: the same form sent again
+        (a double click, a retried request, a tab left open while another form
+        was sent) adds nothing and answers as the first time. The cart's row
+        is claimed first (claim_rows): two identical requests at the same
+        moment run one after the other, and the second, retried by Odoo,
+        finds the key.
         """
         self.ensure_one()
+        key, kept = "".join((key or "").split()), []
         if key:
             claim_rows(self)
-            if self.dealer_quick_order_key == key:
+            kept = (self.dealer_quick_order_key or "").split()
+            if key in kept:
                 return []
         rows, errors, refs = self._dealer_portal_quick_order_rows(text, grid)
         if not rows and not errors:
@@ -67,5 +74,5 @@ class SaleOrder(models.Model):
             return sorted(errors, key=lambda error: position.get(error[0], -1))
         self._dealer_portal_add_rows(rows)
         if key:
-            self.dealer_quick_order_key = key
+            self.dealer_quick_order_key = " ".join([*kept, key][-QUICK_ORDER_KEYS_KEPT:])
         return []

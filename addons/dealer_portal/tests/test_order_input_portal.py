@@ -71,6 +71,23 @@ class TestOrderInputPortal(HttpCase, OrderInputCase):
         response = self._post("/my/dealer/quick-order/add", {"lines": "T-KETTLE 1"})
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 5, "T-CUPS": 24})
+        # The first form, sent again from a tab left open after the second one: still nothing added.
+        response = self._post("/my/dealer/quick-order/add", form)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._lines(self._cart()), {"T-KETTLE": 5, "T-CUPS": 24})
+
+    def test_quick_order_keeps_the_keys_of_the_last_forms_only(self):
+        cart = self._cart()
+        for number in range(25):
+            self.assertEqual(cart._dealer_portal_add_quick_order("T-KETTLE 1", [], key=f"form-{number}"), [])
+        kept = cart.dealer_quick_order_key.split()
+        self.assertEqual(kept, [f"form-{number}" for number in range(5, 25)], "the last 20 forms' keys")
+        self.assertEqual(self._lines(cart), {"T-KETTLE": 25})
+        cart._dealer_portal_add_quick_order("T-KETTLE 1", [], key=" form-24\n")  # the same form, spaces aside
+        self.assertEqual(self._lines(cart), {"T-KETTLE": 25})
+        cart._dealer_portal_add_quick_order("T-KETTLE 1", [], key="form-23 form-24")  # one new key, never two
+        self.assertEqual(self._lines(cart), {"T-KETTLE": 26})
+        self.assertEqual(cart.dealer_quick_order_key.split()[-1], "form-23form-24")
 
     def test_quick_order_form_with_errors_keeps_nothing_and_can_be_sent_corrected(self):
         self.authenticate("t_portal_a", "t_portal_a")
