@@ -212,12 +212,24 @@ class DealerJob(models.Model):
         self.write(vals)
 
     def _dealer_job_fail(self, message):
+        """Fail the job with message, then let its target undo what its earlier batches committed.
+
+        The undo (the target's optional ``_dealer_job_failed``) runs under a savepoint: when it
+        breaks, nothing of it is kept, the job still ends failed (never run again) and its error
+        says that what it did could not be taken back.
+        """
         self.ensure_one()
         self.write({"state": "failed", "error": message, "date_done": fields.Datetime.now()})
         target = self._dealer_job_target()
-        # Optional hook of the worker: undo what must not stay of the batches committed before.
-        if target and hasattr(target, "_dealer_job_failed"):
-            target._dealer_job_failed(self.with_env(target.env))
+        if not (target and hasattr(target, "_dealer_job_failed")):
+            return
+        try:
+            with self.env.cr.savepoint():
+                target._dealer_job_failed(self.with_env(target.env))
+        except Exception:
+            _logger.exception("Job %s (%s) failed and could not take back its work", self.id, self.name)
+            self.env.invalidate_all()
+            self.error = "\n".join((message, _("What the job did could not be taken back: please contact us.")))
 
     # ------------------------------------------------------------
     # PROGRESS

@@ -83,6 +83,31 @@ class TestDealerJob(DealerCase):
         self.assertEqual(job.state, "failed")
         self.assertFalse(partner.ref)
 
+    def test_a_failed_undo_keeps_the_job_failed_with_its_reason_and_never_runs_it_again(self):
+        job, partner = self._job()
+        partner.ref = "before"
+
+        def step(self, job):
+            raise UserError("文件有误")
+
+        def undo(self, job):
+            self.ref = "half undone"
+            raise ValueError("the cart was confirmed meanwhile")
+
+        with (
+            patch.object(type(partner), "_dealer_job_step", step, create=True),
+            patch.object(type(partner), "_dealer_job_failed", undo, create=True),
+            mute_logger("odoo.addons.dealer_base.models.dealer_job"),
+        ):
+            self._run()
+            self.assertEqual(job.state, "failed")
+            self.assertIn("文件有误", job.error)
+            self.assertIn("could not be taken back", job.error)
+            self.assertEqual(partner.ref, "before", "nothing of the broken undo is kept")
+            with patch.object(type(job), "_dealer_job_run_batch") as run_batch:
+                self._run(2)
+        run_batch.assert_not_called()  # a failed job is never picked up again
+
     def test_a_user_sees_only_the_jobs_they_started(self):
         job, _partner = self._job(self.portal_a)
         self.assertEqual(self.env["dealer.job"].with_user(self.portal_a).search([("id", "=", job.id)]), job)

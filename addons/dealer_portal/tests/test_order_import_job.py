@@ -74,6 +74,24 @@ class TestOrderImportJob(OrderImportJobCase):
         self.assertEqual(self._lines(cart), before, "the cart is as it was before the file")
         self.assertEqual((preview.state, preview.applied_count), ("preview", 0))
 
+    def test_the_vacuum_keeps_a_preview_a_job_is_still_adding_however_old(self):
+        cart = self._cart()
+        preview, job = self._queue(cart)
+        idle = self._preview([("T-KETTLE", 1)])
+        self._run(job)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE dealer_order_import SET write_date = write_date - interval '3 hours' WHERE id IN %s",
+            [(preview.id, idle.id)],
+        )
+        self.env.invalidate_all()
+        self.env["dealer.order.import"]._transient_vacuum()
+        self.assertFalse(idle.exists(), "an idle preview goes after an hour")
+        self.assertTrue(preview.exists(), "the preview being added stays")
+        self._run(job, 2)
+        self.assertEqual((job.state, preview.state), ("done", "applied"))
+        self.assertEqual(self._lines(cart), dict.fromkeys(self.codes, 1))
+
     def test_a_worker_killed_mid_batch_keeps_nothing_of_it_and_the_next_run_goes_on(self):
         cart = self._cart()
         _preview, job = self._queue(cart)

@@ -2,6 +2,7 @@ import io
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.dealer_base.tools import lock_for_update
 
@@ -217,6 +218,21 @@ class DealerOrderImport(models.TransientModel):
                 cart.write({"order_line": commands})
         self.write({"state": "preview", "applied_count": 0})
         job.payload = {"added": {}}
+
+    @api.autovacuum
+    def _transient_vacuum(self):
+        """A preview whose rows a job is still adding is in use however old: the vacuum keeps it,
+        so that the job finds its rows and, when it fails, takes back what it added."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE dealer_order_import preview SET write_date = (now() AT TIME ZONE 'UTC')
+                     FROM dealer_job job
+                    WHERE job.id = preview.job_id AND preview.state = 'applying'
+                      AND job.state IN ('queued', 'running')"""
+            )
+        )
+        self.invalidate_model(["write_date"])
+        return super()._transient_vacuum()
 
     # ------------------------------------------------------------
     # TEMPLATE
