@@ -58,13 +58,25 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         }
 
     def _dealer_payment_create_transaction(
-        self, company, currency, amount, *, landing_route, create_values, kwargs, context_values=None, documents=None
+        self,
+        company,
+        currency,
+        amount,
+        *,
+        landing_route,
+        create_values,
+        kwargs,
+        context_values=None,
+        documents=None,
+        make_reference=None,
     ):
         """A draft transaction of the logged-in user's partner for amount (computed here, never taken
         from the request) with a provider of company; its processing values. context_values (such as
         the order's id) are added to the request's values once these are checked. documents (the order
         or the invoices paid, named by the ``sale_order_ids`` or ``invoice_ids`` of create_values): the
-        same form sent again gets the transaction it created (_dealer_payment_form_transaction)."""
+        same form sent again gets the transaction it created (_dealer_payment_form_transaction).
+        make_reference: called for the new transaction's reference only when one is created, so that
+        a form sent again takes no number of a sequence."""
         self._validate_transaction_kwargs(kwargs)
         kwargs = dict(kwargs, **(context_values or {}))
         kwargs.pop("csrf_token", None)
@@ -87,6 +99,8 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         )
         tx_sudo = self._dealer_payment_existing_transaction(documents, create_values, kwargs)
         if not tx_sudo:
+            if make_reference:
+                create_values = dict(create_values, reference=make_reference())
             tx_sudo = self._create_transaction(custom_create_values=create_values, **kwargs)
         return tx_sudo._get_processing_values()
 
@@ -262,18 +276,15 @@ class DealerPaymentPortal(DealerPortal, AccountPaymentPortal):
         invoice_ids = invoice_ids or request.httprequest.args.get("invoice_ids")
         invoices = self._dealer_payment_invoices_checked(dealer, invoice_ids).sudo()
         company = invoices.company_id
-        reference = company.get_next_batch_payment_communication() if len(invoices) > 1 else None
-        create_values = {"invoice_ids": [Command.set(invoices.ids)]}
-        if reference:
-            create_values["reference"] = reference
         return self._dealer_payment_create_transaction(
             company,
             invoices.currency_id,
             sum(invoices.mapped("amount_residual")),
             landing_route="/my/invoices",
-            create_values=create_values,
+            create_values={"invoice_ids": [Command.set(invoices.ids)]},
             kwargs=kwargs,
             documents=invoices,
+            make_reference=company.get_next_batch_payment_communication if len(invoices) > 1 else None,
         )
 
     @http.route()

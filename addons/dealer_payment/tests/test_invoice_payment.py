@@ -55,6 +55,13 @@ class TestInvoicePayment(HttpCase, OrderPaymentCase):
         tx = self.env["payment.transaction"].sudo().search([("reference", "=", result["reference"])])
         self.assertEqual(tx.invoice_ids, self.invoice_1 | self.invoice_2)
         self.assertEqual(tx.amount, 500.0)
+        # The same form sent again: the same transaction, and no batch-payment number taken for nothing.
+        sequence = self.invoice_1.company_id.sudo().batch_payment_sequence_id
+        number_next = sequence.number_next_actual
+        again = self.make_jsonrpc_request(self._pay_route(self.invoice_1, self.invoice_2), self._tx_params())
+        self.assertEqual(again["reference"], result["reference"])
+        sequence.invalidate_recordset()
+        self.assertEqual(sequence.number_next_actual, number_next)
         self._done(tx)
         self.assertEqual(set((self.invoice_1 | self.invoice_2).mapped("payment_state")) - {"paid", "in_payment"}, set())
 
