@@ -6,10 +6,13 @@
 #   LOAD_SIZE=s|m        the database dealer_bench_SIZE (default s); LOAD_DB=dealer for the demo database
 #   LOAD_USERS=10        simulated users (dealers 9 : brand 1)
 #   LOAD_DURATION=60     seconds of load;  LOAD_MAX_REQUESTS=20000: stop earlier after that many
-#   LOAD_WORKERS=2       Odoo HTTP workers; LOAD_ODOO_ARGS: more Odoo options (e.g. --db_replica_host=...)
+#   LOAD_THINK=1,3       a dealer's pause between two actions, seconds (min,max)
+#   LOAD_WORKERS=2       Odoo HTTP workers; LOAD_ODOO_ARGS: more Odoo options
+#   LOAD_REPLICA=1       a hot standby of the local cluster (scripts/replica.sh), Odoo reading on it
 #   LOAD_PORT=18200      HTTP port (18200-18249; the next one is the gevent port)
 #   LOAD_OUT=file        the results file
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/replica.sh"
 cd "$DEALER_ROOT"
 SIZE="${LOAD_SIZE:-s}"
 DB="${LOAD_DB:-dealer_bench_$SIZE}"
@@ -17,6 +20,9 @@ USERS="${LOAD_USERS:-10}"
 DURATION="${LOAD_DURATION:-60}"
 WORKERS="${LOAD_WORKERS:-2}"
 MAX_REQUESTS="${LOAD_MAX_REQUESTS:-20000}"
+REPLICA="${LOAD_REPLICA:-}"
+THINK="${LOAD_THINK:-1,3}"
+REPLICA_DIR="$DEALER_ROOT/.local/load-replica"
 PORT="${LOAD_PORT:-18200}"
 GEVENT_PORT=$((PORT + 1))
 WORK="$DEALER_ROOT/.local/load"
@@ -30,6 +36,7 @@ fi
 for n in "$USERS" "$DURATION" "$WORKERS" "$MAX_REQUESTS"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { say "LOAD_USERS, LOAD_DURATION, LOAD_WORKERS and LOAD_MAX_REQUESTS are numbers"; exit 2; }
 done
+[[ "$THINK" =~ ^[0-9]+(\.[0-9]+)?,[0-9]+(\.[0-9]+)?$ ]] || { say "LOAD_THINK is min,max in seconds (e.g. 1,3)"; exit 2; }
 if [ "$USERS" -gt 200 ] || [ "$DURATION" -gt 3600 ]; then
     say "at most 200 users and 3600 seconds"; exit 2
 fi
@@ -53,17 +60,21 @@ if [ "$(cat "$LOAD_VENV/.requirements" 2>/dev/null)" != "$stamp" ]; then
 fi
 
 mkdir -p "$WORK"
-run="$WORK/$(date -u +%Y%m%dT%H%M%SZ)-$DB-w$WORKERS-u$USERS"
+run="$WORK/$(date -u +%Y%m%dT%H%M%SZ)-$DB-w$WORKERS-u$USERS${REPLICA:+-replica}"
 mkdir -p "$run"
 "$PY" -m bench.load --db "$DB" prepare --accounts "$run/accounts.json" --snapshot "$run/snapshot.json"
 
 # shellcheck disable=SC2206 # LOAD_ODOO_ARGS is a list of options
 extra=(${LOAD_ODOO_ARGS:-})
+if [ -n "$REPLICA" ]; then
+    replica_start "$REPLICA_DIR" || { replica_stop "$REPLICA_DIR"; exit 1; }
+    extra+=(--db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT")
+fi
 say "starting Odoo on 127.0.0.1:$PORT with $WORKERS workers (log: $run/odoo.log)"
 # odoo-bin, not `python -m odoo`: the prefork server starts its gevent worker again from sys.argv.
 "$PY" "$ODOO_TREE/odoo-bin" -c "$DEALER_ROOT/odoo.conf" -d "$DB" --db-filter="^$DB\$" --workers="$WORKERS" --max-cron-threads=1 \
     --http-interface=127.0.0.1 --http-port="$PORT" --gevent-port="$GEVENT_PORT" \
-    --logfile="$run/odoo.log" --log-level=info "${extra[@]}" &
+    --logfile="$run/odoo.log" --log-level=info "${extra[@]}" 2> "$run/odoo.stderr" &
 server=$!
 locust_pid=""
 stop() {
@@ -80,6 +91,7 @@ stop() {
         # shellcheck disable=SC2086
         [ -n "${workers// /}" ] && kill -9 $workers 2>/dev/null || true
     fi
+    if [ -n "$REPLICA" ]; then replica_stop "$REPLICA_DIR"; fi
 }
 trap stop EXIT
 for _ in $(seq 120); do
@@ -91,8 +103,10 @@ done
 for _ in $(seq "$WORKERS"); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login" || true; done
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+commits() { PGPORT="$1" psql -XtAc "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'" postgres; }
+if [ -n "$REPLICA" ]; then replica_commits="$(commits "$REPLICA_PORT")" primary_commits="$(commits "$PGPORT")"; fi
 say "locust: $USERS users for ${DURATION}s (at most $MAX_REQUESTS requests), load average before: $load_before"
-LOAD_ACCOUNTS="$run/accounts.json" LOAD_JOURNAL="$run/journal.json" LOAD_MAX_REQUESTS="$MAX_REQUESTS" \
+LOAD_ACCOUNTS="$run/accounts.json" LOAD_JOURNAL="$run/journal.json" LOAD_MAX_REQUESTS="$MAX_REQUESTS" LOAD_THINK="$THINK" \
     "$LOAD_VENV/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
     -u "$USERS" -r "$(( USERS < 5 ? USERS : 5 ))" -t "${DURATION}s" --stop-timeout 15 \
     -H "http://127.0.0.1:$PORT" --csv "$run/locust" > "$run/locust.log" 2>&1 &
@@ -100,16 +114,23 @@ locust_pid=$!
 wait "$locust_pid" || true  # locust exits 1 when a request failed: the check below tells why
 locust_pid=""
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$REPLICA" ]; then
+    sleep 2  # statistics are flushed by idle backends
+    say "transactions committed during the run: replica $(( $(commits "$REPLICA_PORT") - replica_commits )), primary $(( $(commits "$PGPORT") - primary_commits ))"
+fi
 tail -n 40 "$run/locust.log" | grep -v "^\s*$" >&2 || true
 stop
 trap - EXIT
-if grep -E " (ERROR|CRITICAL) " "$run/odoo.log" > "$run/server-errors.log"; then
+# A process of the server that died before logging (such as the websocket process, restarted
+# by the prefork master each time) leaves its traceback on stderr only.
+grep -E " (ERROR|CRITICAL) |^Traceback " "$run/odoo.log" "$run/odoo.stderr" > "$run/server-errors.log" || true
+if [ -s "$run/server-errors.log" ]; then
     say "the server logged $(wc -l < "$run/server-errors.log") errors: $run/odoo.log"
 fi
-settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
+settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"think_s\": \"$THINK\", \"replica\": $([ -n "$REPLICA" ] && echo true || echo false), \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
 "$PY" -m bench.load --db "$DB" check --snapshot "$run/snapshot.json" --journal "$run/journal.json" \
     --out "$OUT" --settings "$settings" --load-average "before $load_before, after $load_after" \
-    --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS" \
+    --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS LOAD_THINK=$THINK${REPLICA:+ LOAD_REPLICA=1}" \
     && status=0 || status=$?
 cp "$OUT" "$run/results.json" 2>/dev/null || true
 say "results: $OUT (run files: $run)"

@@ -7,10 +7,11 @@
 #  3. Odoo in prefork (2 workers) through scripts/run_prod.sh, HTTP on a free port of 18100-18149;
 #  4. a demo dealer logs in and opens the read-only pages: the replica's statistics show the scans
 #     of sale_order and product_template, the primary's show none;
-#  5. the dealer adds to the cart: the row is inserted on the primary, replayed on the replica
+#  5. the dealer adds to the cart and checks out: the order is written on the primary, replayed on the replica
 #     (waiting for its replay LSN), and the replica refuses any write;
 #  6. PASS or FAIL, and everything started here is stopped and removed.
 source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/replica.sh"
 set -uo pipefail
 cd "$DEALER_ROOT"
 say() { printf '[test-replica] %s\n' "$*"; }
@@ -33,10 +34,7 @@ cleanup() {
         for _ in $(seq 1 30); do kill -0 "$odoo_pid" 2>/dev/null || break; sleep 0.5; done
         kill -0 "$odoo_pid" 2>/dev/null && kill -KILL "$odoo_pid" 2>/dev/null
     fi
-    if [ -f "$REPLICA/data/PG_VERSION" ]; then
-        "$DEALER_ROOT/scripts/pg.sh" bin pg_ctl -D "$REPLICA/data" -m immediate -w stop >/dev/null 2>&1
-    fi
-    rm -rf "$REPLICA"
+    replica_stop "$REPLICA"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -75,22 +73,7 @@ fi
 t_db=$SECONDS
 
 # ---- 2. the replica ----------------------------------------------------------------------------
-wal_level="$(psql -XtAc "SHOW wal_level" postgres)"
-senders="$(psql -XtAc "SHOW max_wal_senders" postgres)"
-if [ "$wal_level" = minimal ] || [ "$senders" = 0 ]; then
-    say "the primary cannot stream (wal_level=$wal_level, max_wal_senders=$senders)"; exit 1
-fi
-rm -rf "$REPLICA"
-mkdir -p "$REPLICA/run"
-[ "$(id -u)" = 0 ] && chown -R "$(stat -c %U "$DEALER_ROOT/.local/pg/data")" "$REPLICA"
-REPLICA_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-say "pg_basebackup -R of the primary (:$PRIMARY_PORT) into $REPLICA/data"
-"$DEALER_ROOT/scripts/pg.sh" bin pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U odoo \
-    -D "$REPLICA/data" -R -X stream -c fast --no-sync || exit 1
-# A throwaway standby: no fsync (else its start syncs the whole copied data directory first).
-"$DEALER_ROOT/scripts/pg.sh" bin pg_ctl -D "$REPLICA/data" -l "$REPLICA/server.log" -w -t 180 \
-    -o "-p $REPLICA_PORT -c unix_socket_directories=$REPLICA/run -c hot_standby=on -c shared_buffers=128MB -c fsync=off" \
-    start >/dev/null || { tail -n 20 "$REPLICA/server.log"; exit 1; }
+replica_start "$REPLICA" || exit 1
 rpsql() { PGPORT="$REPLICA_PORT" psql -XtA "$@"; }
 check "the replica is a hot standby in recovery" test "$(rpsql -c "SELECT pg_is_in_recovery()" "$DB")" = t
 check "the primary streams to it" \
@@ -135,7 +118,7 @@ flush_pause() { sleep 2; }
 
 CLIENT="$DEALER_ROOT/.local/test-replica-client.py"
 cat > "$CLIENT" <<'PY'
-"""A demo dealer logs in, then opens the read-only pages (phase 'read') or adds to its cart ('write')."""
+"""A demo dealer logs in, then opens the read-only pages (phase 'read') or orders ('write': cart, checkout)."""
 import json
 import re
 import sys
@@ -169,13 +152,29 @@ if phase == "read":
     for path in pages:
         result[path] = session.get(f"{base}{path}", timeout=60, allow_redirects=False).status_code
 elif phase == "write":
+    # Add to the cart, check out on credit terms, land on the new order's page.
     catalog = session.get(f"{base}/my/dealer/catalog", timeout=60).text
     product_id = re.search(r'name="qty_(\d+)"', catalog).group(1)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', catalog).group(1)
-    added = session.post(
-        f"{base}/my/dealer/catalog/add", data={"csrf_token": csrf, f"qty_{product_id}": "12"}, timeout=60
+    session.post(f"{base}/my/dealer/catalog/add", data={"csrf_token": csrf, f"qty_{product_id}": "12"}, timeout=60)
+    form = session.get(f"{base}/my/dealer/checkout", timeout=60).text
+    shipping = re.search(
+        r'name="partner_shipping_id"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="partner_shipping_id"', form
     )
-    result = {"product_id": int(product_id), "status": added.status_code, "landed": added.url.split(base)[-1]}
+    submitted = session.post(
+        f"{base}/my/dealer/checkout/submit",
+        data={
+            "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+            "submit_key": re.search(r'name="submit_key"\s+value="([^"]+)"', form).group(1),
+            "partner_shipping_id": shipping.group(1) or shipping.group(2),
+            "dealer_payment_method": "credit",
+            "client_order_ref": "TEST-REPLICA",
+        },
+        timeout=60,
+    )
+    order = re.search(r"/my/dealer/orders/(\d+)", submitted.url)
+    result = {"product_id": int(product_id), "status": submitted.status_code, "landed": submitted.url.split(base)[-1],
+              "order_id": int(order.group(1)) if order else None}
 print(json.dumps(result))
 PY
 JAR="$DEALER_ROOT/.local/test-replica-cookies.json"
@@ -206,8 +205,10 @@ lines_before="$(psql -XtAc "$LINES" "$DB")"
 write="$("$VENV/bin/python" "$CLIENT" "http://127.0.0.1:$HTTP_PORT" write "$JAR")"
 flush_pause
 p2="$(stats "$PRIMARY_PORT")"; r2="$(stats "$REPLICA_PORT")"
-say "the dealer's write (add to cart): $write"
-check "the cart line was written on the primary" test "$(delta "$p1" "$p2" sale_order_line 3)" -ge 1
+say "the dealer's write (add to cart, check out): $write"
+check "the order was placed" "$PY" -c "import json, sys; sys.exit(not json.loads(sys.argv[1])['order_id'])" "$write"
+check "the order and its line were written on the primary" \
+    test "$(delta "$p1" "$p2" sale_order_line 3)" -ge 1 -a "$(delta "$p1" "$p2" sale_order 3)" -ge 1
 lsn="$(psql -XtAc "SELECT pg_current_wal_lsn()" postgres)"
 waited=0
 until [ "$(rpsql -c "SELECT pg_last_wal_replay_lsn() >= '$lsn'::pg_lsn" postgres)" = t ] || [ $waited -ge 300 ]; do
@@ -220,9 +221,9 @@ lines_replica="$(rpsql -c "$LINES" "$DB")"
 check "the write is replicated (order lines: $lines_before -> primary $lines_primary, replica $lines_replica)" \
     test "$lines_replica" = "$lines_primary" -a "$lines_primary" != "$lines_before"
 check "the replica refuses writes" bash -c "PGPORT=$REPLICA_PORT psql -XqAc 'UPDATE res_partner SET write_date = write_date WHERE id = 1' '$DB' 2>&1 | grep -q 'read-only transaction'"
-# The request after the write (the catalog it redirects to) read the primary: read-your-writes.
-check "the page after the write was served on the primary (werkzeug log: rw)" \
-    grep -qE '"GET /my/dealer/catalog HTTP/1.1" 200 - [0-9]+ [0-9.]+ [0-9.]+ rw' "$ODOO_LOG"
+# The order page the checkout lands on read the primary: read-your-writes.
+check "the new order's page was served on the primary (werkzeug log: rw)" \
+    grep -qE '"GET /my/dealer/orders/[0-9]+ HTTP/1.1" 200 - [0-9]+ [0-9.]+ [0-9.]+ rw' "$ODOO_LOG"
 
 # ---- 6. the verdict ----------------------------------------------------------------------------
 say "timings: database $((t_db - started)) s, replica $((t_replica - t_db)) s, Odoo start $((t_odoo - t_replica)) s, total $((SECONDS - started)) s"

@@ -214,6 +214,10 @@ def check_invariants(env, snapshot, journal):
     return problems, {"orders_placed": len(placed), "order_states": states, "lines": len(placed.order_line)}
 
 
+# The month-end targets (issue #22), p95 in ms: reported, never turned into a pass or a fail.
+TARGETS_P95_MS = {"dealer home": 500, "catalog page": 500, "catalog search": 500, "checkout submit": 2000}
+
+
 def command_check(args):
     with open(args.snapshot, encoding="utf-8") as stream:
         snapshot = json.load(stream)
@@ -255,6 +259,11 @@ def command_check(args):
         "error_samples": journal.get("error_pages", [])[:20],
         "pages": pages,
         "own_vs_odoo": ratios,
+        "targets_p95_ms": {
+            name: {"target": target, "p95_ms": pages[name]["p95_ms"], "met": pages[name]["p95_ms"] < target}
+            for name, target in TARGETS_P95_MS.items()
+            if name in pages
+        },
         "database": facts,
         "invariants": {name: {"ok": not found, "violations": found[:50]} for name, found in problems.items()},
     }
@@ -286,6 +295,9 @@ def print_summary(result):
         )
     for name, ratio in result["own_vs_odoo"].items():
         print(f"[load] {name}: p50 x{ratio['p50_ms']}, p95 x{ratio['p95_ms']}")
+    for name, target in result["targets_p95_ms"].items():
+        verdict = "met" if target["met"] else "MISSED"
+        print(f"[load] target {name}: p95 {target['p95_ms']:.0f} ms, under {target['target']} ms: {verdict}")
     print(f"[load] order states: {result['database']['order_states']}")
     print(f"[load] server errors (5xx): {result['server_errors']}, error pages: {result['error_pages']}")
     for sample in result["error_samples"][:5]:

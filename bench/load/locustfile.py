@@ -24,6 +24,8 @@ ACCOUNTS = json.loads(open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8").read()
 JOURNAL = os.environ["LOAD_JOURNAL"]
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "0") or 0)
 DOUBLE_SUBMIT_SHARE = float(os.environ.get("LOAD_DOUBLE_SUBMIT", "0.2"))
+# A dealer's or customer's pause between two actions, in seconds: "min,max" (LOAD_THINK); the brand's 2 to 5.
+THINK = tuple(float(value) for value in os.environ.get("LOAD_THINK", "1,3").split(",")[:2])
 # What Odoo shows instead of the page when a request failed on the server.
 ERROR_MARKERS = (
     "Internal Server Error",
@@ -118,7 +120,7 @@ class Portal(HttpUser):
 
 class Dealer(Portal):
     weight = 8
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self):
         with _lock:
@@ -130,6 +132,10 @@ class Dealer(Portal):
     def _csrf(self, response):
         found = CSRF.search(response.text or "")
         return found.group(1) if found else ""
+
+    @task(2)
+    def home(self):
+        self.page("GET", "/my/dealer", "dealer home")
 
     @task(4)
     def catalog(self):
@@ -233,7 +239,7 @@ class Customer(Portal):
     """An ordinary customer outside the channel: Odoo's own /my/orders pages, to compare the dealer's with."""
 
     weight = 1
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self):
         with _lock:
