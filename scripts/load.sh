@@ -121,21 +121,14 @@ fi
 tail -n 40 "$run/locust.log" | grep -v "^\s*$" >&2 || true
 stop
 trap - EXIT
-# A process of the server that died before logging (such as the websocket process, restarted
-# by the prefork master each time) leaves its traceback on stderr only.
-grep -E " (ERROR|CRITICAL) |^Traceback " "$run/odoo.log" "$run/odoo.stderr" > "$run/server-errors.log" || true
-if [ -s "$run/server-errors.log" ]; then
-    say "the server logged $(wc -l < "$run/server-errors.log") errors: $run/odoo.log"
-fi
+# The server's log and its stderr (a process that died before logging, such as the websocket
+# process restarted by the prefork master, leaves its traceback there only) are read by the check.
 settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"think_s\": \"$THINK\", \"replica\": $([ -n "$REPLICA" ] && echo true || echo false), \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
 "$PY" -m bench.load --db "$DB" check --snapshot "$run/snapshot.json" --journal "$run/journal.json" \
     --out "$OUT" --settings "$settings" --load-average "before $load_before, after $load_after" \
+    --server-logs "$run/odoo.log" "$run/odoo.stderr" \
     --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS LOAD_THINK=$THINK${REPLICA:+ LOAD_REPLICA=1}" \
     && status=0 || status=$?
 cp "$OUT" "$run/results.json" 2>/dev/null || true
 say "results: $OUT (run files: $run)"
-if [ -s "$run/server-errors.log" ]; then
-    say "server errors (first lines):"; head -n 20 "$run/server-errors.log" >&2
-    status=1
-fi
 exit "$status"

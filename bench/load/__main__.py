@@ -12,6 +12,7 @@ results file; exits non-zero on a violated invariant or a server error.
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -218,6 +219,28 @@ def check_invariants(env, snapshot, journal):
 TARGETS_P95_MS = {"dealer home": 500, "catalog page": 500, "catalog search": 500, "checkout submit": 2000}
 
 
+# A query that lost a race with another transaction: Odoo logs it as a "bad query", rolls back
+# and serves the request again (up to 5 times); only a request that runs out of tries is an error.
+RETRIED = re.compile(r"could not serialize access|deadlock detected|could not obtain lock")
+
+
+def read_server_logs(paths):
+    """(error lines, conflicts retried by Odoo) of the server's log files."""
+    errors, retried = [], 0
+    for path in paths:
+        with open(path, encoding="utf-8", errors="replace") as stream:
+            lines = stream.read().splitlines()
+        for index, line in enumerate(lines):
+            if not re.search(r" (ERROR|CRITICAL) |^Traceback ", line):
+                continue
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if "odoo.sql_db: bad query" in line and RETRIED.search(following):
+                retried += 1
+                continue
+            errors.append(f"{os.path.basename(path)}: {line[:500]}")
+    return errors, retried
+
+
 def command_check(args):
     with open(args.snapshot, encoding="utf-8") as stream:
         snapshot = json.load(stream)
@@ -232,6 +255,7 @@ def command_check(args):
     pages = journal.get("pages", {})
     total = sum(p["requests"] for p in pages.values())
     server_errors = [e for e in journal.get("error_pages", []) if e["status"] >= 500]
+    log_errors, retried = read_server_logs(args.server_logs)
     error_pages = [e for e in journal.get("error_pages", []) if e["status"] < 500]
     ratios = {}
     for odoo_page, own_page in (("odoo /my/orders", "dealer orders"), ("odoo /my/orders/<id>", "dealer order")):
@@ -254,6 +278,8 @@ def command_check(args):
         "double_submits": len(journal.get("double_submits", [])),
         "rejected": journal.get("rejected", {}),
         "server_errors": len(server_errors),
+        "server_log_errors": log_errors[:50],
+        "conflicts_retried_by_odoo": retried,
         "error_pages": len(error_pages),
         "errors": journal.get("errors", []),
         "error_samples": journal.get("error_pages", [])[:20],
@@ -271,10 +297,12 @@ def command_check(args):
         json.dump(result, stream, indent=1, ensure_ascii=False)
     print_summary(result)
     failed = [name for name, found in problems.items() if found]
-    if failed or server_errors or error_pages:
+    if failed or server_errors or error_pages or log_errors:
         reasons = [f"invariant violated: {', '.join(failed)}"] if failed else []
         if server_errors or error_pages:
             reasons.append(f"{len(server_errors)} server errors (5xx), {len(error_pages)} error pages")
+        if log_errors:
+            reasons.append(f"{len(log_errors)} errors in the server's log")
         sys.exit("[load] FAILED: " + "; ".join(reasons))
 
 
@@ -299,7 +327,13 @@ def print_summary(result):
         verdict = "met" if target["met"] else "MISSED"
         print(f"[load] target {name}: p95 {target['p95_ms']:.0f} ms, under {target['target']} ms: {verdict}")
     print(f"[load] order states: {result['database']['order_states']}")
-    print(f"[load] server errors (5xx): {result['server_errors']}, error pages: {result['error_pages']}")
+    print(
+        f"[load] server errors (5xx): {result['server_errors']}, error pages: {result['error_pages']}, "
+        f"errors in the server's log: {len(result['server_log_errors'])}, "
+        f"conflicts retried by Odoo: {result['conflicts_retried_by_odoo']}"
+    )
+    for line in result["server_log_errors"][:5]:
+        print(f"    {line[:300]}")
     for sample in result["error_samples"][:5]:
         print(f"    {sample['page']} {sample['url']}: {sample['problem']} ({sample['status']})")
     for name, verdict in result["invariants"].items():
@@ -323,6 +357,7 @@ def main(argv=None):
     check.add_argument("--settings", default="")
     check.add_argument("--load-average", default="")
     check.add_argument("--command-line", default="")
+    check.add_argument("--server-logs", nargs="*", default=[], help="the server's log and stderr")
     args = parser.parse_args(argv)
     {"prepare": command_prepare, "check": command_check}[args.command](args)
 
