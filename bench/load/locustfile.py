@@ -62,6 +62,13 @@ def _error_page(response):
 class Portal(HttpUser):
     abstract = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One connection per request, as the reverse proxy of docs/production.md talks to Odoo (nginx's
+        # default): a prefork worker closes a kept-alive connection left idle past its socket timeout,
+        # and a request sent on it at that moment would fail in the client, not in Odoo.
+        self.client.headers["Connection"] = "close"
+
     def page(self, method, url, name, **kwargs):
         """One request, failed in the statistics when the server erred or showed an error page."""
         with self.client.request(method, url, name=name, catch_response=True, **kwargs) as response:

@@ -10,6 +10,9 @@ from odoo.addons.dealer_channel_inventory.tools.channel_math import period_label
 from odoo.addons.dealer_portal.controllers.portal import DealerPortal
 from odoo.addons.dealer_portal.controllers.replica import dealer_portal_readonly
 
+# Suggested-order lines the dealer home shows before "Show all".
+HOME_SUGGESTIONS = 10
+
 
 class DealerChannelInventory(DealerPortal):
     """The dealer's stock and sell-out report (grid and file upload) and its suggested orders."""
@@ -39,13 +42,19 @@ class DealerChannelInventory(DealerPortal):
         return suggestions_sudo.filtered(lambda row: row.product_id not in refused)
 
     def _prepare_channel_panel_values(self, dealer):
+        """The home's suggested-orders panel: the largest HOME_SUGGESTIONS lines, or all of them
+        with ``?suggestions=all`` (the button adds all of them to the cart either way)."""
         Report = request.env["dealer.stock.report"]
         options = Report._portal_period_options(dealer, count=1)
         due_label, due_start = options[0]
         added = request.params.get("suggestions_added")
         reported = bool(Report.search_count([("dealer_id", "=", dealer.id), ("period_start", "=", due_start)], limit=1))
+        suggestions = self._channel_suggestions(dealer)
+        shown = suggestions if request.params.get("suggestions") == "all" else suggestions[:HOME_SUGGESTIONS]
         return {
-            "channel_suggestions": self._channel_suggestions(dealer),
+            # Its own prefetch set: the lines not shown are never computed nor read.
+            "channel_suggestions": shown.with_prefetch(),
+            "channel_suggestions_count": len(suggestions),
             "channel_due_period": due_label,
             "channel_due_reported": reported,
             "channel_suggestions_added": int(added) if str(added or "").isdigit() else 0,

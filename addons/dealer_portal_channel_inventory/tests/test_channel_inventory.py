@@ -1,4 +1,5 @@
 import re
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
@@ -6,6 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.dealer_base.tests.security_crawler import PortalCrawler
 from odoo.addons.dealer_channel_inventory.models.dealer_stock_report import DealerStockReportError
 from odoo.addons.dealer_channel_inventory.tests.channel_common import ChannelCase
+from odoo.addons.dealer_portal_channel_inventory.controllers import channel_inventory
 
 
 @tagged("post_install", "-at_install")
@@ -119,6 +121,21 @@ class TestChannelInventoryPortal(HttpCase, ChannelCase):
         self.assertIn("o_dealer_suggestions_added", response.text)
         cart = self.dealer_a._dealer_portal_cart(user=self.portal_a, create=False)
         self.assertEqual({line.product_id: line.product_uom_qty for line in cart.order_line}, {self.p1: 24})
+
+    def test_home_shows_the_largest_suggestions_and_the_button_adds_them_all(self):
+        self._report(self.dealer_a, [(self.p1, 9, 10), (self.p3, 0, 50)], self._week(0))
+        self.authenticate("t_portal_a", "t_portal_a")
+        with patch.object(channel_inventory, "HOME_SUGGESTIONS", 1):
+            panel = self.url_open("/my/dealer").text.split('id="dealer_home_suggestions"')[1]
+            self.assertEqual(panel.count('class="o_dealer_suggestion"'), 1)
+            self.assertIn("T-CH-3", panel, "the largest suggestion first")
+            self.assertIn("Show all 2 suggested lines", panel)
+            panel = self.url_open("/my/dealer?suggestions=all").text.split('id="dealer_home_suggestions"')[1]
+            self.assertEqual(panel.count('class="o_dealer_suggestion"'), 2)
+            self.assertNotIn("o_dealer_suggestions_all", panel)
+            self.url_open("/my/dealer/suggestions/cart", data={"csrf_token": self._csrf("/my/dealer")})
+        cart = self.dealer_a._dealer_portal_cart(user=self.portal_a, create=False)
+        self.assertEqual(cart.order_line.product_id, self.p1 | self.p3)
 
     def test_suggestions_go_to_no_cart_of_a_user_without_the_buyer_role(self):
         self._report(self.dealer_a, [(self.p1, 9, 10)], self._week(0))
