@@ -87,8 +87,10 @@ class TestDealerJob(DealerCase):
         job, partner = self._job()
         partner.ref = "before"
 
+        message = "文件有误"
+
         def step(self, job):
-            raise UserError("文件有误")
+            raise UserError(message)
 
         def undo(self, job):
             self.ref = "half undone"
