@@ -1,2 +1,2 @@
-from . import controllers, models, wizards
+from . import controllers, models
 from .hooks import pre_init_hook

@@ -15,9 +15,6 @@ _logger = logging.getLogger(__name__)
 
 NEW_MODULE = "dealer_channel_inventory"
 MOVED_MODELS = (
-    "dealer.api.call",
-    "dealer.api.key",
-    "dealer.api.key.generate",
     "dealer.channel.stock",
     "dealer.cover.alert",
     "dealer.report.compliance",
@@ -36,9 +33,6 @@ MOVED_FIELDS = (
 MOVED_CONSTRAINTS = ("dealer_level_channel_weeks_positive",)
 # External ids of the data files (views, actions, menus, rules, access rights, cron, mail template).
 MOVED_RECORDS = (
-    "access_dealer_api_call_manager",
-    "access_dealer_api_key_generate_manager",
-    "access_dealer_api_key_manager",
     "access_dealer_channel_stock_manager",
     "access_dealer_channel_stock_portal",
     "access_dealer_channel_stock_salesman",
@@ -57,20 +51,6 @@ MOVED_RECORDS = (
     "access_dealer_stock_report_salesman",
     "access_dealer_stock_report_stock",
     "channel_inventory_menu",
-    "dealer_api_call_action",
-    "dealer_api_call_menu",
-    "dealer_api_call_view_form",
-    "dealer_api_call_view_list",
-    "dealer_api_call_view_search",
-    "dealer_api_key_action",
-    "dealer_api_key_generate_action",
-    "dealer_api_key_generate_menu",
-    "dealer_api_key_generate_view_form",
-    "dealer_api_key_generate_view_form_show",
-    "dealer_api_key_menu",
-    "dealer_api_key_view_form",
-    "dealer_api_key_view_list",
-    "dealer_api_key_view_search",
     "dealer_channel_stock_action",
     "dealer_channel_stock_action_suggestions",
     "dealer_channel_stock_menu",
@@ -124,7 +104,7 @@ MOVED_RECORDS = (
     "res_partner_view_form_channel",
 )
 # System parameters follow the module that reads them.
-MOVED_PARAMETERS = ("api_rate_limit", "channel_expiry_days", "channel_forecast_weeks", "channel_lookback_weeks")
+MOVED_PARAMETERS = ("channel_expiry_days", "channel_forecast_weeks", "channel_lookback_weeks")
 
 
 def take_over_from_stock_alerts(cr):

@@ -1,57 +1,92 @@
-from odoo import http
-from odoo.http import request
+from odoo.tools.translate import LazyTranslate
 
-from ..models.dealer_api_call import MAX_BODY_BYTES
+from odoo.addons.dealer_api.controllers.main import DealerApiController, dealer_api_route
+from odoo.addons.dealer_api.tools.openapi import ApiOperation, ApiParameter
 
-API_KEY_HEADER = "X-Dealer-Api-Key"
+_lt = LazyTranslate(__name__)
+
+_STATUS = {"type": "string", "enum": ["ok"]}
+STOCK_REPORT_LINE = {
+    "type": "object",
+    "properties": {
+        "sku": {"type": "string", "description": "Internal reference or barcode."},
+        "on_hand": {"type": "number"},
+        "sold": {"type": "number"},
+        "period": {"type": "string"},
+    },
+}
+STOCK_REPORTS_READ = ApiOperation(
+    operation="stock_reports_read",
+    method="GET",
+    summary=_lt("The dealer's stock reports"),
+    description=_lt("The lines the dealer reported, for one period (2026-W46, 2026-11 or a date) or all."),
+    audience=("dealer",),
+    tags=("stock reports",),
+    parameters=(ApiParameter("period", _lt("A week (2026-W46), a month (2026-11) or a date.")),),
+    response_schema={
+        "type": "object",
+        "properties": {
+            "status": _STATUS,
+            "lines": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+        },
+    },
+)
+STOCK_REPORTS_WRITE = ApiOperation(
+    operation="stock_reports_write",
+    method="POST",
+    summary=_lt("Send a stock report"),
+    description=_lt(
+        "Stock on hand and sell-out per product and period; every line is checked and nothing is saved "
+        "if one is wrong (422 lists them all). A request_id in the body stands for the Idempotency-Key header."
+    ),
+    audience=("dealer",),
+    idempotency="optional",
+    request_id_in_body=True,
+    statuses=(422,),
+    tags=("stock reports",),
+    request_schema={
+        "type": "object",
+        "required": ["lines"],
+        "properties": {
+            "request_id": {"type": "string", "minLength": 1, "maxLength": 128},
+            "period": {"type": "string"},
+            "lines": {"type": "array", "items": STOCK_REPORT_LINE},
+        },
+    },
+    response_schema={
+        "type": "object",
+        "properties": {
+            "status": _STATUS,
+            "request_id": {"type": "string", "nullable": True},
+            "reports": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+            "warnings": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+        },
+    },
+)
+SUGGESTIONS = ApiOperation(
+    operation="suggestions",
+    method="GET",
+    summary=_lt("Suggested orders"),
+    description=_lt("What the dealer should order next from its channel stock, with the reasoning."),
+    audience=("dealer",),
+    tags=("stock reports",),
+    response_schema={
+        "type": "object",
+        "properties": {
+            "status": _STATUS,
+            "suggestions": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+        },
+    },
+)
 
 
-class DealerStockApi(http.Controller):
-    """JSON endpoint for dealers' own systems: stock reports in, reports and suggested orders out.
+class DealerStockApi(DealerApiController):
+    """Dealers' systems: stock reports in, reports and suggested orders out (dealer keys only)."""
 
-    Authenticated by the dealer's API key in a header, not by a session: CSRF does
-    not apply (a browser never sends the header by itself), and the dealer is the
-    key's, whatever the session or the body says.
-    """
+    @dealer_api_route("/stock_reports", STOCK_REPORTS_READ, STOCK_REPORTS_WRITE)
+    def dealer_api_stock_reports(self, **kw):
+        return self._dealer_api_respond(STOCK_REPORTS_READ, STOCK_REPORTS_WRITE)
 
-    @staticmethod
-    def _api_body(httprequest):
-        """The body of a POST, or None when it declares more than the cap: a larger body is never read."""
-        if httprequest.method != "POST":
-            return b""
-        if (httprequest.content_length or 0) > MAX_BODY_BYTES:
-            return None
-        return httprequest.get_data(cache=False)
-
-    def _api_response(self, operation, **params):
-        httprequest = request.httprequest
-        calls_sudo = request.env["dealer.api.call"].sudo()
-        status, answer, headers = calls_sudo._process(
-            httprequest.headers.get(API_KEY_HEADER),
-            {
-                "method": httprequest.method,
-                "path": httprequest.path,
-                "operation": operation,
-                "params": params,
-                "body": self._api_body(httprequest),
-                "ip_address": httprequest.remote_addr,
-            },
-        )
-        return request.make_json_response(answer, headers=list(headers.items()), status=status)
-
-    @http.route(
-        "/dealer_api/v1/stock_reports",
-        type="http",
-        auth="public",
-        methods=["GET", "POST"],
-        csrf=False,
-        save_session=False,
-    )
-    def dealer_api_stock_reports(self, period=None, **kw):
-        return self._api_response("stock_reports", period=period)
-
-    @http.route(
-        "/dealer_api/v1/suggestions", type="http", auth="public", methods=["GET"], csrf=False, save_session=False
-    )
+    @dealer_api_route("/suggestions", SUGGESTIONS)
     def dealer_api_suggestions(self, **kw):
-        return self._api_response("suggestions")
+        return self._dealer_api_respond(SUGGESTIONS)

@@ -1,7 +1,6 @@
 from . import (
     channel_inventory_demo,
     dealer_api_call,
-    dealer_api_key,
     dealer_channel_stock,
     dealer_cover_alert,
     dealer_level,

@@ -7,6 +7,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.dealer_base.tests.common import LICENCE
 from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
+from odoo.addons.dealer_channel_inventory.controllers.api import STOCK_REPORTS_WRITE
 from odoo.addons.dealer_channel_inventory.tools.channel_math import last_closed_period, period_label
 
 MARKER = "hx-channel-concurrency"
@@ -99,7 +100,7 @@ class TestChannelConcurrency(TransactionCase):
                 {
                     "method": "POST",
                     "path": "/dealer_api/v1/stock_reports",
-                    "operation": "stock_reports",
+                    "route": STOCK_REPORTS_WRITE.route_values(),
                     "params": {},
                     "body": body,
                     "ip_address": "127.0.0.1",

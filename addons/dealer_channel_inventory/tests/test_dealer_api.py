@@ -101,7 +101,7 @@ class TestDealerApi(HttpCase, ChannelCase):
             self.assertEqual(self._call(self.key_a, body).status_code, 400)
 
     def test_deeply_nested_json_is_refused_logged_and_counted(self):
-        self.env["ir.config_parameter"].sudo().set_param("dealer_channel_inventory.api_rate_limit", "2")
+        self.env["ir.config_parameter"].sudo().set_param("dealer_api.rate_limit", "2")
         deep = '{"lines": [], "x": ' + "[" * 100000 + "]" * 100000 + "}"
         response = self._call(self.key_a, deep)
         self.assertEqual(response.status_code, 400)
@@ -150,7 +150,7 @@ class TestDealerApi(HttpCase, ChannelCase):
         self.assertEqual(self._call(self.key_b, method="GET").status_code, 200)
 
     def test_calls_over_the_rate_limit_are_refused_per_key(self):
-        self.env["ir.config_parameter"].sudo().set_param("dealer_channel_inventory.api_rate_limit", "3")
+        self.env["ir.config_parameter"].sudo().set_param("dealer_api.rate_limit", "3")
         statuses = [self._call(self.key_a, method="GET").status_code for _n in range(4)]
         self.assertEqual(statuses, [200, 200, 200, 429])
         response = self._call(self.key_a, method="GET")
@@ -165,3 +165,34 @@ class TestDealerApi(HttpCase, ChannelCase):
                 self.env["dealer.api.key"].with_user(user).search([])
             with self.assertRaises(AccessError):
                 self.env["dealer.api.call"].with_user(user).search([])
+
+    def test_bearer_key_and_idempotency_header_work_like_the_first_version(self):
+        headers = {"Authorization": f"Bearer {self.key_a}", "Idempotency-Key": "erp-42"}
+        payload = self._payload(request_id=None)
+        with mute_logger("werkzeug"):
+            first = self.url_open(URL, data=json.dumps(payload), headers=headers)
+            replay = self.url_open(URL, data=json.dumps(payload), headers=headers)
+            other = self.url_open(URL, data=json.dumps(self._payload(request_id=None, on_hand=7)), headers=headers)
+        self.assertEqual(first.status_code, 200, first.text)
+        self.assertEqual(first.json()["request_id"], "erp-42")
+        self.assertEqual((replay.status_code, replay.headers.get("Idempotent-Replay")), (200, "true"))
+        self.assertEqual(other.status_code, 409)
+        self.assertEqual(other.json()["error"], "idempotency_key_reused")
+        self.assertEqual(self.Report.search([("dealer_id", "=", self.dealer_a.id)]).line_ids.onhand_qty, 12)
+
+    def test_body_over_two_megabytes_is_refused_unread(self):
+        body = '{"lines": [], "pad": "' + "x" * (2 * 1024 * 1024) + '"}'
+        response = self._call(self.key_a, body)
+        self.assertEqual(response.status_code, 413)
+        self.assertEqual(response.json()["error"], "too_large")
+
+    def test_integration_keys_do_not_send_stock_reports(self):
+        _record, key = self.env["dealer.api.key"]._generate_integration("ERP", ["catalog:read"])
+        response = self._call(key, self._payload(), params={"dealer": self.dealer_a.dealer_code})
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.json()["error"], "wrong_key_type")
+
+    def test_stock_report_endpoints_are_in_the_openapi_document(self):
+        document = self.url_open("/dealer_api/v1/openapi.json").json()
+        self.assertEqual(set(document["paths"]["/stock_reports"]), {"get", "post"}, sorted(document["paths"]))
+        self.assertIn("/suggestions", document["paths"])

@@ -1,0 +1,1 @@
+from . import test_api_frame, test_api_key, test_openapi
