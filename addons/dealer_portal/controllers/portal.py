@@ -168,7 +168,7 @@ class DealerPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _dealer_catalog_domain(self, dealer, search, category):
-        domain = [("sale_ok", "=", True), *dealer._dealer_portal_authorised_domain()]
+        domain = dealer._dealer_portal_catalog_domain()
         if search:
             products_sudo = request.env["product.product"].sudo()
             domain = expression.AND([domain, products_sudo._dealer_portal_search_domain(search)])
@@ -193,8 +193,7 @@ class DealerPortal(CustomerPortal):
         products = Product.search(domain, limit=CATALOG_PAGE_SIZE, offset=pager["offset"], order="default_code, id")
         # The domain is an exact translation of the assortment rules; the check keeps them in step.
         products -= dealer._dealer_get_unauthorised(products)
-        dealer_sudo = dealer.sudo().with_company(request.env.company)
-        pricelist = dealer_sudo.property_product_pricelist
+        pricelist = dealer._dealer_portal_catalog_pricelist(request.env.company)
         used = [categ.id for (categ,) in Product._read_group(domain, ["categ_id"])] if total else []
         categories = request.env["product.category"].sudo().search([("id", "parent_of", used)]) if used else category
         return self._dealer_layout_values(

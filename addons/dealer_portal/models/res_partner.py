@@ -160,6 +160,17 @@ class ResPartner(models.Model):
                 verdicts[category.id] = best.rule_type == "include"
         return verdicts
 
+    def _dealer_portal_catalog_domain(self):
+        """A product.product domain of this dealer's catalog: what is sold and what it may buy. The
+        portal's catalog and every other channel a dealer orders through (the API) read it here."""
+        self.ensure_one()
+        return [("sale_ok", "=", True), *self._dealer_portal_authorised_domain()]
+
+    def _dealer_portal_catalog_pricelist(self, company):
+        """The price list that prices this dealer's catalog and orders in company."""
+        self.ensure_one()
+        return self.sudo().with_company(company).property_product_pricelist
+
     def _dealer_portal_authorised_domain(self):
         """A product.product domain of what this dealer may buy, equivalent to
         dealer_pricing's _dealer_get_unauthorised (most specific rule wins: the dealer's own rules
