@@ -133,6 +133,7 @@ class DealerApiKey(models.Model):
         """The active, unexpired key matching ``key`` (sudo), or an empty recordset."""
         if not key or not isinstance(key, str) or len(key) > MAX_KEY_LENGTH:
             return self.browse()
+        self.flush_model(["active", "index", "expires_on"])
         self.env.cr.execute(
             SQL(
                 """
