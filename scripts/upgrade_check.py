@@ -109,8 +109,11 @@ def project_fields(cr, addons):
 
 
 def rows(cr, table, cols):
-    select = ", ".join(f'"{c}"' for c in sorted(cols))
-    cr.execute(f'SELECT id, json_build_array({select})::text FROM "{table}"')
+    # PostgreSQL functions take at most 100 arguments: wide tables (res_company) are built by chunks.
+    names = [f'"{c}"' for c in sorted(cols)]
+    chunks = [", ".join(names[i : i + 100]) for i in range(0, len(names), 100)] or [""]
+    select = " || ".join(f"json_build_array({chunk})::jsonb" for chunk in chunks)
+    cr.execute(f'SELECT id, ({select})::text FROM "{table}"')
     return {str(rid): data for rid, data in cr.fetchall()}
 
 
