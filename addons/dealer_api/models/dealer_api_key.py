@@ -139,9 +139,11 @@ class DealerApiKey(models.Model):
                 """
                 SELECT id, key_hash FROM dealer_api_key
                  WHERE active AND index = %s AND key_hash IS NOT NULL
-                   AND (expires_on IS NULL OR expires_on > (NOW() AT TIME ZONE 'UTC'))
+                   AND (expires_on IS NULL OR expires_on > %s)
                 """,
                 self._key_index(key),
+                # The clock, not the transaction's start (NOW()): a long transaction sees a key expire.
+                fields.Datetime.now(),
             )
         )
         for key_id, key_hash in self.env.cr.fetchall():
