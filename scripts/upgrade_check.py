@@ -12,7 +12,8 @@ The snapshot holds, from the PostgreSQL connection of the environment (PGHOST...
 
 The comparison fails when a table has fewer rows; a row of those tables is gone
 or holds another value in a column both layouts have (but write_date and
-write_uid, which an upgrade may touch); an external id of the project no longer
+write_uid, which an upgrade may touch, and the translations it adds to a
+translated field); an external id of the project no longer
 exists under any module, or points at another record (abstract models may go; records Odoo recreates
 from the add-ons' files - views, menus, actions, reports, assets - need only
 their name) and is not among the REMOVED ones below; a model or field is gone; or an add-on of the current layout is
@@ -172,6 +173,12 @@ def check_modules(cr, current_addons, addons_dir, problem):
             problem(f"add-on {addon} is {states.get(addon, 'unknown')} after the upgrade ({addons_dir})")
 
 
+def translation_added(old, new):
+    """Whether new is old with translations added: an upgrade loads the languages' terms of the
+    records it updates (a field translated later keeps every value it had)."""
+    return isinstance(old, dict) and isinstance(new, dict) and all(new.get(k) == v for k, v in old.items())
+
+
 def check_rows(cr, before, problem):
     all_tables = set(tables(cr))
     for table, count in sorted(before["counts"].items()):
@@ -196,7 +203,7 @@ def check_rows(cr, before, problem):
             old = json.loads(data)
             new = json.loads(after[rid])
             for col, a, b in zip(cols, [old[i] for i in index], new, strict=True):
-                if a != b:
+                if a != b and not translation_added(a, b):
                     changed += 1
                     if changed <= 20:
                         problem(f"{table} id {rid}: {col} was {a!r}, is {b!r}")
