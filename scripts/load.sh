@@ -7,6 +7,8 @@
 #   LOAD_USERS=10        simulated users (dealers 9 : brand 1)
 #   LOAD_DURATION=60     seconds of load;  LOAD_MAX_REQUESTS=20000: stop earlier after that many
 #   LOAD_THINK=1,3       a dealer's pause between two actions, seconds (min,max)
+#   LOAD_SPAWN_RATE=1    users started per second (each logs in first)
+#   LOAD_WARMUP=30       seconds after the last user started before the steady state is measured
 #   LOAD_WORKERS=2       Odoo HTTP workers; LOAD_ODOO_ARGS: more Odoo options
 #   LOAD_REPLICA=1       a hot standby of the local cluster (scripts/replica.sh), Odoo reading on it
 #   LOAD_PORT=18200      HTTP port (18200-18249; the next one is the gevent port)
@@ -22,6 +24,8 @@ WORKERS="${LOAD_WORKERS:-2}"
 MAX_REQUESTS="${LOAD_MAX_REQUESTS:-20000}"
 REPLICA="${LOAD_REPLICA:-}"
 THINK="${LOAD_THINK:-1,3}"
+SPAWN_RATE="${LOAD_SPAWN_RATE:-1}"
+WARMUP="${LOAD_WARMUP:-30}"
 REPLICA_DIR="$DEALER_ROOT/.local/load-replica"
 PORT="${LOAD_PORT:-18200}"
 GEVENT_PORT=$((PORT + 1))
@@ -33,9 +37,10 @@ say() { printf '[load] %s\n' "$*" >&2; }
 if [ "$PORT" -lt 18200 ] || [ "$GEVENT_PORT" -gt 18249 ]; then
     say "LOAD_PORT must leave both ports within 18200-18249 (the ones this machine gives the load test)"; exit 2
 fi
-for n in "$USERS" "$DURATION" "$WORKERS" "$MAX_REQUESTS"; do
-    [[ "$n" =~ ^[0-9]+$ ]] || { say "LOAD_USERS, LOAD_DURATION, LOAD_WORKERS and LOAD_MAX_REQUESTS are numbers"; exit 2; }
+for n in "$USERS" "$DURATION" "$WORKERS" "$MAX_REQUESTS" "$WARMUP"; do
+    [[ "$n" =~ ^[0-9]+$ ]] || { say "LOAD_USERS, LOAD_DURATION, LOAD_WORKERS, LOAD_MAX_REQUESTS and LOAD_WARMUP are numbers"; exit 2; }
 done
+[[ "$SPAWN_RATE" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($SPAWN_RATE > 0) }" || { say "LOAD_SPAWN_RATE is a number of users a second (e.g. 1 or 0.5)"; exit 2; }
 [[ "$THINK" =~ ^[0-9]+(\.[0-9]+)?,[0-9]+(\.[0-9]+)?$ ]] || { say "LOAD_THINK is min,max in seconds (e.g. 1,3)"; exit 2; }
 if [ "$USERS" -gt 200 ] || [ "$DURATION" -gt 3600 ]; then
     say "at most 200 users and 3600 seconds"; exit 2
@@ -108,7 +113,7 @@ if [ -n "$REPLICA" ]; then replica_commits="$(commits "$REPLICA_PORT")" primary_
 say "locust: $USERS users for ${DURATION}s (at most $MAX_REQUESTS requests), load average before: $load_before"
 LOAD_ACCOUNTS="$run/accounts.json" LOAD_JOURNAL="$run/journal.json" LOAD_MAX_REQUESTS="$MAX_REQUESTS" LOAD_THINK="$THINK" \
     "$LOAD_VENV/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
-    -u "$USERS" -r "$(( USERS < 5 ? USERS : 5 ))" -t "${DURATION}s" --stop-timeout 15 \
+    -u "$USERS" -r "$SPAWN_RATE" -t "${DURATION}s" --stop-timeout 15 \
     -H "http://127.0.0.1:$PORT" --csv "$run/locust" > "$run/locust.log" 2>&1 &
 locust_pid=$!
 wait "$locust_pid" || true  # locust exits 1 when a request failed: the check below tells why
@@ -123,11 +128,11 @@ stop
 trap - EXIT
 # The server's log and its stderr (a process that died before logging, such as the websocket
 # process restarted by the prefork master, leaves its traceback there only) are read by the check.
-settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"think_s\": \"$THINK\", \"replica\": $([ -n "$REPLICA" ] && echo true || echo false), \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
+settings="{\"users\": $USERS, \"duration_s\": $DURATION, \"workers\": $WORKERS, \"think_s\": \"$THINK\", \"spawn_rate\": $SPAWN_RATE, \"warmup_s\": $WARMUP, \"replica\": $([ -n "$REPLICA" ] && echo true || echo false), \"odoo_args\": \"${LOAD_ODOO_ARGS:-}\"}"
 "$PY" -m bench.load --db "$DB" check --snapshot "$run/snapshot.json" --journal "$run/journal.json" \
     --out "$OUT" --settings "$settings" --load-average "before $load_before, after $load_after" \
-    --server-logs "$run/odoo.log" "$run/odoo.stderr" \
-    --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS LOAD_THINK=$THINK${REPLICA:+ LOAD_REPLICA=1}" \
+    --server-logs "$run/odoo.log" "$run/odoo.stderr" --warmup "$WARMUP" \
+    --command-line "make load LOAD_SIZE=$SIZE LOAD_USERS=$USERS LOAD_DURATION=$DURATION LOAD_WORKERS=$WORKERS LOAD_THINK=$THINK LOAD_SPAWN_RATE=$SPAWN_RATE${REPLICA:+ LOAD_REPLICA=1}" \
     && status=0 || status=$?
 cp "$OUT" "$run/results.json" 2>/dev/null || true
 say "results: $OUT (run files: $run)"

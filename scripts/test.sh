@@ -21,12 +21,17 @@ if ! db_exists "$TMPL"; then
     done
     echo "[test] installing $DEALER_ADDONS into a new test database"
     log="$DEALER_ROOT/.local/install-$hash.log"
-    "${ODOO[@]}" -d "$TMPL" -i "$DEALER_ADDONS" --stop-after-init --log-level=warn \
-        --logfile="$log" || { tail -n 60 "$log" >&2; dropdb --if-exists "$TMPL"; exit 1; }
+    # Built under another name and renamed once complete: an interrupted build is never reused.
+    wip="${TMPL}_wip"
+    dropdb --if-exists "$wip"; rm -rf "${FILESTORE:?}/$wip"
+    "${ODOO[@]}" -d "$wip" -i "$DEALER_ADDONS" --stop-after-init --log-level=warn \
+        --logfile="$log" || { tail -n 60 "$log" >&2; dropdb --if-exists "$wip"; exit 1; }
     if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |demo data failed to install" "$log" >&2; then
         echo "[test] the installation logged errors (full log: $log)" >&2
-        dropdb --if-exists "$TMPL"; exit 1
+        dropdb --if-exists "$wip"; exit 1
     fi
+    psql -Xqc "ALTER DATABASE \"$wip\" RENAME TO \"$TMPL\"" postgres
+    if [ -d "$FILESTORE/$wip" ]; then mv "$FILESTORE/$wip" "$FILESTORE/$TMPL"; fi
 fi
 dropdb --if-exists "$DB"; rm -rf "${FILESTORE:?}/$DB"
 createdb -T "$TMPL" "$DB"

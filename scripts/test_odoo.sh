@@ -44,8 +44,13 @@ if ! db_exists "$TMPL"; then
     done
     echo "[test-odoo] installing $deps into a new template database"
     log="$DEALER_ROOT/.local/install-odoo-$hash.log"
-    "${ODOO[@]}" -d "$TMPL" -i "$deps" --stop-after-init --log-level=warn --logfile="$log" \
-        || { tail -n 60 "$log" >&2; dropdb --if-exists "$TMPL"; exit 1; }
+    # Built under another name and renamed once complete: an interrupted build is never reused.
+    wip="${TMPL}_wip"
+    dropdb --if-exists "$wip"; rm -rf "${FILESTORE:?}/$wip"
+    "${ODOO[@]}" -d "$wip" -i "$deps" --stop-after-init --log-level=warn --logfile="$log" \
+        || { tail -n 60 "$log" >&2; dropdb --if-exists "$wip"; exit 1; }
+    psql -Xqc "ALTER DATABASE \"$wip\" RENAME TO \"$TMPL\"" postgres
+    if [ -d "$FILESTORE/$wip" ]; then mv "$FILESTORE/$wip" "$FILESTORE/$TMPL"; fi
 fi
 dropdb --if-exists "$DB"; rm -rf "${FILESTORE:?}/$DB"
 createdb -T "$TMPL" "$DB"

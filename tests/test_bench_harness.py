@@ -155,3 +155,23 @@ class TestBenchHarness(BaseCase):
             bench_main.main(["run", "--sizes", "s"])
         self.assertEqual(written, [failed], "the results are written first")
         self.assertIn("import a 20 MiB .xlsx (size s): UserError: x", str(exit_.exception.code))
+
+
+@tagged("post_install", "-at_install")
+class TestLoadFigures(BaseCase):
+    def test_steady_state_leaves_out_the_logins_queue_and_the_warm_up(self):
+        from bench.load.__main__ import steady_state  # noqa: PLC0415 - the bench package is not an Odoo add-on
+
+        # The last user started at 60 s; the warm-up is 30 s: the slow pages before 90 s are the logins' queue.
+        slow = [[float(at), "catalog page", 4000.0, False] for at in range(10, 90)]
+        quick = [[90.0 + at, "catalog page", 100.0 + at, at == 5] for at in range(100)]
+        journal = {"spawned": 60.0, "samples": slow + quick}
+        steady = steady_state(journal, 30.0)
+        self.assertEqual(steady["from_s"], 90.0)
+        self.assertEqual(steady["duration_s"], 99.0)
+        page = steady["pages"]["catalog page"]
+        self.assertEqual(page["requests"], 100)
+        self.assertEqual(page["failures"], 1)
+        self.assertEqual((page["p50_ms"], page["p95_ms"], page["p99_ms"]), (149.0, 194.0, 198.0))
+        # Without a steady state (the run ended before the warm-up did), no figures.
+        self.assertEqual(steady_state(journal, 500.0)["pages"], {})

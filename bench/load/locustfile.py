@@ -46,7 +46,16 @@ _dealers = itertools.cycle(ACCOUNTS["dealers"])
 _brand = itertools.cycle(ACCOUNTS["brand"])
 _customers = itertools.cycle(ACCOUNTS["customers"] or [None])
 _lock = threading.Lock()
-JOURNAL_DATA = {"checkouts": [], "double_submits": [], "error_pages": [], "rejected": {}, "requests": 0}
+JOURNAL_DATA = {
+    "checkouts": [],
+    "double_submits": [],
+    "error_pages": [],
+    "rejected": {},
+    "requests": 0,
+    # [seconds since the start, page, response time in ms, failed] of every request: the check computes
+    # the figures of the steady state (every user logged in) apart from those of the whole run.
+    "samples": [],
+}
 
 
 def _error_page(response):
@@ -338,8 +347,11 @@ class Brand(Portal):
 
 
 @events.request.add_listener
-def _count(**_kwargs):
+def _count(name, response_time, exception=None, **_kwargs):
     JOURNAL_DATA["requests"] += 1
+    JOURNAL_DATA["samples"].append(
+        [round(time.time() - JOURNAL_DATA["started"], 3), name, round(response_time, 1), exception is not None]
+    )
     if MAX_REQUESTS and JOURNAL_DATA["requests"] == MAX_REQUESTS and _environment.get("env"):
         # The request budget is spent: stop every user (the run is bounded in count as well as time).
         gevent.spawn(_environment["env"].runner.quit)
@@ -352,6 +364,13 @@ _environment = {}
 def _init(environment, **_kwargs):
     _environment["env"] = environment
     JOURNAL_DATA["started"] = time.time()
+
+
+@events.spawning_complete.add_listener
+def _spawned(user_count, **_kwargs):
+    # Every user has started (and is logging in): the steady state begins after the warm-up that follows.
+    JOURNAL_DATA["spawned"] = round(time.time() - JOURNAL_DATA["started"], 3)
+    JOURNAL_DATA["users"] = user_count
 
 
 @events.quitting.add_listener

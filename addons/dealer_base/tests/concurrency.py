@@ -24,21 +24,32 @@ Both helpers need the modules' installation committed: tests using them are
 ``@tagged("post_install", "-at_install")`` (Odoo's runner runs at_install
 tests inside the uncommitted installation, which other connections cannot
 see and whose table locks they would wait for).
+
+:class:`ConcurrentCase` and :class:`ConcurrentHttpCase` commit a test's
+starting data and remove it again: :meth:`~CommittedData.committed` and the
+fixture :meth:`~CommittedData.committed_dealer`.
 """
 
 import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import requests
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import DummyRLock, Registry
-from odoo.tests import HttpCase
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tools import mute_logger
+
+from .common import LICENCE
+
+# Notifications wait in the mail queue: sent inside racing transactions, their bookkeeping would
+# conflict between them (a retried serialization failure that Odoo logs as an error).
+QUIET = {"tracking_disable": True, "mail_notify_force_send": False}
 
 
 @dataclass
@@ -165,7 +176,106 @@ def registry_open_to_threads():
     return _registry_open_to_threads()
 
 
-class ConcurrentHttpCase(HttpCase):
+class CommittedData:
+    """Data committed for a test's separate transactions, and removed again by its cleanups."""
+
+    # The context of committed(): QUIET for data that racing transactions write to afterwards.
+    committed_context = None
+
+    def setUp(self):
+        super().setUp()
+        _check_installed(self.env.cr.dbname)
+
+    def committed(self, function):
+        """Run ``function(env)`` in its own committed transaction (as superuser); return its result."""
+        return run_committed(self.env.cr.dbname, function, context=self.committed_context)
+
+    def committed_dealer(self, code, *, login=None, product=None, orders=0, order_vals=None, prepare=None, **vals):
+        """Commit an active dealer, a product and the dealer's orders, with ``login`` a portal user too.
+
+        The dealer of code ``code`` (the administrator as its salesperson, ``vals`` on top) is
+        created in the test's company; ``product`` holds values over those of a service without
+        taxes; ``login`` is the portal user's login and password, its partner a contact of the
+        dealer; ``orders`` quotations of the dealer (``order_vals`` on top) have one line of the
+        product at its sales price. ``prepare(dealer, product, user)`` then runs in the same
+        transaction (the module's own data) and its result is returned.
+
+        Sets ``dealer_id``, ``product_id`` and ``order_ids`` (with ``login``, ``contact_id`` and
+        ``user_id`` too) on the test, and registers the removal of these records and of every
+        sale order of the dealer. Cleanups registered after this call run before that one: they
+        remove what refers to these records.
+        """
+        company_id = self.env.company.id
+
+        def create(env):
+            dealer = (
+                env["res.partner"]
+                .with_company(company_id)
+                .create(
+                    dict(
+                        {
+                            "name": f"Dealer {code}",
+                            "is_company": True,
+                            "is_dealer": True,
+                            "dealer_code": code,
+                            "dealer_state": "active",
+                            "dealer_licence": LICENCE,
+                            "dealer_licence_filename": "licence.pdf",
+                            "user_id": env.ref("base.user_admin").id,
+                        },
+                        **vals,
+                    )
+                )
+            )
+            user = env["res.users"]
+            if login:
+                contact = env["res.partner"].create(
+                    {"name": f"Buyer {login}", "parent_id": dealer.id, "email": f"{login}@example.com"}
+                )
+                user = new_test_user(env, login, groups="base.group_portal", partner_id=contact.id)
+            item = env["product.product"].create(
+                dict({"name": f"Product {code}", "type": "service", "taxes_id": False}, **(product or {}))
+            )
+            quotations = env["sale.order"].create(
+                [
+                    dict(
+                        {
+                            "partner_id": dealer.id,
+                            "company_id": company_id,
+                            "order_line": [Command.create({"product_id": item.id, "price_unit": item.list_price})],
+                        },
+                        **(order_vals or {}),
+                    )
+                    for _i in range(orders)
+                ]
+            )
+            result = prepare(dealer, item, user) if prepare else None
+            return dealer.id, user.partner_id.id, user.id, item.id, quotations.ids, result
+
+        self.dealer_id, self.contact_id, self.user_id, self.product_id, self.order_ids, result = self.committed(create)
+        ids = (self.dealer_id, self.contact_id, self.user_id, self.product_id)
+        self.addCleanup(self.committed, partial(_remove_dealer, *ids))
+        return result
+
+
+def _remove_dealer(dealer_id, contact_id, user_id, product_id, env):
+    """Remove what :meth:`CommittedData.committed_dealer` committed, with every sale order of the dealer."""
+    orders = env["sale.order"].search([("partner_id", "child_of", dealer_id)])
+    orders._action_cancel()
+    orders.unlink()
+    env["res.users"].browse(user_id).unlink()
+    env["product.product"].browse(product_id).unlink()
+    env["res.partner"].browse([pid for pid in (contact_id, dealer_id) if pid]).unlink()
+
+
+class ConcurrentCase(CommittedData, TransactionCase):
+    """Functions run by :func:`run_concurrently` on data committed by :class:`CommittedData`.
+
+    Tests are ``@tagged("post_install", "-at_install")``.
+    """
+
+
+class ConcurrentHttpCase(CommittedData, HttpCase):
     """Requests sent at the same moment to the test server, each served in its own transaction.
 
     An ``HttpCase`` serves every request on the test's single cursor, one
@@ -184,13 +294,8 @@ class ConcurrentHttpCase(HttpCase):
 
     def setUp(self):
         super().setUp()
-        _check_installed(self.env.cr.dbname)
         # Every request of the test needs the registry, not only the concurrent ones.
         self.enterContext(registry_open_to_threads())
-
-    def committed(self, function):
-        """Run ``function(env)`` in its own committed transaction (as superuser); return its result."""
-        return run_committed(self.env.cr.dbname, function)
 
     def new_session(self, login, password):
         """A browser of its own (cookies, session) logged in through the login form."""

@@ -5,11 +5,11 @@ from unittest.mock import patch
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import DealerCase
-from .concurrency import run_committed
+from .concurrency import ConcurrentCase
 
 BATCHES = 3
 
@@ -139,11 +139,8 @@ class TestDealerJob(DealerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDealerJobKilled(TransactionCase):
+class TestDealerJobKilled(ConcurrentCase):
     """A worker dies in the middle of a batch: committed data only, in real transactions."""
-
-    def _committed(self, function):
-        return run_committed(self.env.cr.dbname, function)
 
     def setUp(self):
         super().setUp()
@@ -153,8 +150,8 @@ class TestDealerJobKilled(TransactionCase):
             job = env["dealer.job"]._dealer_job_create("Count", partner)
             return partner.id, job.id
 
-        self.partner_id, self.job_id = self._committed(prepare)
-        self.addCleanup(self._committed, self._cleanup)
+        self.partner_id, self.job_id = self.committed(prepare)
+        self.addCleanup(self.committed, self._cleanup)
 
     def _cleanup(self, env):
         env["dealer.job"].browse(self.job_id).unlink()
@@ -192,11 +189,11 @@ class TestDealerJobKilled(TransactionCase):
             return done >= BATCHES
 
         with patch.object(type(self.env["res.partner"]), "_dealer_job_step", dying_step, create=True):
-            self.assertTrue(self._committed(self._run_only_this_job))
+            self.assertTrue(self.committed(self._run_only_this_job))
             with self.assertRaises(Killed):
-                self._committed(self._run_only_this_job)
+                self.committed(self._run_only_this_job)
             self.assertEqual(seen_meanwhile, {"picked": False, "state": ("running", 1, "[1]")})
-            self.assertEqual(self._committed(self._state), ("running", 1, "[1]"), "nothing of the killed batch")
+            self.assertEqual(self.committed(self._state), ("running", 1, "[1]"), "nothing of the killed batch")
             for _i in range(2):
-                self._committed(self._run_only_this_job)
-        self.assertEqual(self._committed(self._state), ("done", 3, "[1][2][3]"))
+                self.committed(self._run_only_this_job)
+        self.assertEqual(self.committed(self._state), ("done", 3, "[1][2][3]"))

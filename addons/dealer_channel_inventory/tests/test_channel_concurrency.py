@@ -3,10 +3,9 @@ import json
 import psycopg2.errors
 
 from odoo import fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
-from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
+from odoo.addons.dealer_base.tests.concurrency import ConcurrentCase, run_committed, run_concurrently
 from odoo.addons.dealer_channel_inventory.controllers.api import STOCK_REPORTS_WRITE
 from odoo.addons.dealer_channel_inventory.tools.channel_math import last_closed_period, period_label
 
@@ -14,30 +13,15 @@ MARKER = "hx-channel-concurrency"
 
 
 @tagged("post_install", "-at_install")
-class TestChannelConcurrency(TransactionCase):
+class TestChannelConcurrency(ConcurrentCase):
     """Two transactions at the same moment: still one alert, still one application of a request."""
 
     def setUp(self):
         super().setUp()
         self.dbname = self.env.cr.dbname
 
-        def prepare(env):
-            level = env["dealer.level"].search([], limit=1)
-            dealer = env["res.partner"].create(
-                {
-                    "name": f"{MARKER} dealer",
-                    "is_company": True,
-                    "is_dealer": True,
-                    "dealer_code": "HX-CC-1",
-                    "dealer_level_id": level.id,
-                    "dealer_state": "active",
-                    "user_id": env.ref("base.user_admin").id,
-                    "dealer_licence": LICENCE,
-                    "dealer_licence_filename": "licence.pdf",
-                }
-            )
-            product = env["product.product"].create({"name": f"{MARKER} product", "default_code": "HX-CC-P"})
-            env["dealer.channel.stock"].create(
+        def stock_and_key(dealer, product, _user):
+            dealer.env["dealer.channel.stock"].create(
                 {
                     "dealer_id": dealer.id,
                     "product_id": product.id,
@@ -48,24 +32,24 @@ class TestChannelConcurrency(TransactionCase):
                     "min_weeks": 2,
                 }
             )
-            key = env["dealer.api.key"]._generate(dealer, MARKER)[1]
-            return dealer.id, product.id, key
+            return dealer.env["dealer.api.key"]._generate(dealer, MARKER)[1]
 
-        self.dealer_id, self.product_id, self.key = run_committed(self.dbname, prepare)
-        self.addCleanup(self._cleanup)
+        self.key = self.committed_dealer(
+            "HX-CC-1",
+            name=f"{MARKER} dealer",
+            dealer_level_id=self.env["dealer.level"].search([], limit=1).id,
+            product={"name": f"{MARKER} product", "default_code": "HX-CC-P", "type": "consu"},
+            prepare=stock_and_key,
+        )
+        self.addCleanup(self.committed, self._cleanup)
 
-    def _cleanup(self):
-        def remove(env):
-            dealer = env["res.partner"].browse(self.dealer_id)
-            env["dealer.api.call"].search([("dealer_id", "=", dealer.id)]).unlink()
-            env["dealer.stock.report"].search([("dealer_id", "=", dealer.id)]).unlink()
-            env["dealer.cover.alert"].search([("dealer_id", "=", dealer.id)]).unlink()
-            env["dealer.channel.stock"].search([("dealer_id", "=", dealer.id)]).unlink()
-            env["dealer.api.key"].with_context(active_test=False).search([("dealer_id", "=", dealer.id)]).unlink()
-            env["product.product"].browse(self.product_id).unlink()
-            dealer.unlink()
-
-        run_committed(self.dbname, remove)
+    def _cleanup(self, env):
+        dealer = env["res.partner"].browse(self.dealer_id)
+        env["dealer.api.call"].search([("dealer_id", "=", dealer.id)]).unlink()
+        env["dealer.stock.report"].search([("dealer_id", "=", dealer.id)]).unlink()
+        env["dealer.cover.alert"].search([("dealer_id", "=", dealer.id)]).unlink()
+        env["dealer.channel.stock"].search([("dealer_id", "=", dealer.id)]).unlink()
+        env["dealer.api.key"].with_context(active_test=False).search([("dealer_id", "=", dealer.id)]).unlink()
 
     def _assert_one_won(self, results):
         failed = [r for r in results if not r.ok]

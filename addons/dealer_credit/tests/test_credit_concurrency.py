@@ -9,74 +9,26 @@ through real, independent cursors and remove it afterwards.
 import threading
 from functools import partial
 
-from odoo import Command
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
-from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
+from odoo.addons.dealer_base.tests.concurrency import QUIET, ConcurrentCase, run_concurrently
 
 THREADS = 4
-# Notifications wait in the mail queue: sent inside the racing transactions, their bookkeeping
-# would conflict between them (a retried serialization failure that Odoo logs as an error).
-CONTEXT = {"tracking_disable": True, "mail_notify_force_send": False}
 
 
 @tagged("post_install", "-at_install")
-class TestCreditConcurrency(TransactionCase):
-    def _committed(self, function):
-        """``function(env)`` in a real transaction of its own, committed."""
-        return run_committed(self.env.cr.dbname, function, context=CONTEXT)
+class TestCreditConcurrency(ConcurrentCase):
+    committed_context = QUIET
 
     def setUp(self):
         super().setUp()
-        company_id = self.env.company.id
-
-        def prepare(env):
-            company = env["res.company"].browse(company_id)
-            dealer = (
-                env["res.partner"]
-                .with_company(company)
-                .create(
-                    {
-                        "name": "Parallel Dealer",
-                        "is_company": True,
-                        "is_dealer": True,
-                        "dealer_code": "PAR01",
-                        "dealer_state": "active",
-                        "dealer_licence": LICENCE,
-                        "dealer_licence_filename": "licence.pdf",
-                        "user_id": env.ref("base.user_admin").id,
-                        "credit_limit": 1000.0,
-                    }
-                )
-            )
-            product = env["product.product"].create(
-                {"name": "Parallel Service", "type": "service", "list_price": 400.0, "taxes_id": False}
-            )
-            orders = env["sale.order"].create(
-                [
-                    {
-                        "partner_id": dealer.id,
-                        "company_id": company_id,
-                        "order_line": [Command.create({"product_id": product.id, "price_unit": 400.0})],
-                    }
-                    for _i in range(THREADS)
-                ]
-            )
-            return dealer.id, product.id, orders.ids
-
-        self.dealer_id, self.product_id, self.order_ids = self._committed(prepare)
-        self.addCleanup(self._committed, self._cleanup)
-
-    def _cleanup(self, env):
-        orders = env["sale.order"].browse(self.order_ids)
-        env["dealer.deposit.move"].search([("partner_id", "=", self.dealer_id)]).unlink()
-        orders._action_cancel()
-        orders.unlink()
-        env["product.product"].browse(self.product_id).unlink()
-        env["res.partner"].browse(self.dealer_id).unlink()
+        self.committed_dealer("PAR01", credit_limit=1000.0, product={"list_price": 400.0}, orders=THREADS)
+        self.addCleanup(
+            self.committed,
+            lambda env: env["dealer.deposit.move"].search([("partner_id", "=", self.dealer_id)]).unlink(),
+        )
 
     def _run_in_parallel(self, work):
         """Run ``work(env, order)`` for each order in its own thread and transaction, all at once.
@@ -100,9 +52,7 @@ class TestCreditConcurrency(TransactionCase):
 
             return run
 
-        results = run_concurrently(
-            self.env.cr.dbname, [racer(order_id) for order_id in self.order_ids], context=CONTEXT
-        )
+        results = run_concurrently(self.env.cr.dbname, [racer(order_id) for order_id in self.order_ids], context=QUIET)
         self.assertFalse([r.error for r in results if not r.ok and not isinstance(r.error, UserError)])
         self.assertGreater(overlap["max"], 1, "the transactions really overlapped")
         return {order_id: r.result if r.ok else r.error for order_id, r in zip(self.order_ids, results, strict=True)}
@@ -125,7 +75,7 @@ class TestCreditConcurrency(TransactionCase):
             info = env["res.partner"].browse(self.dealer_id)._dealer_credit_info(orders[0].company_id)
             self.assertLessEqual(info["used"], 1000.0)
 
-        self._committed(check)
+        self.committed(check)
 
     def test_parallel_deposit_payments_never_go_negative(self):
         def deposit(env):
@@ -134,7 +84,7 @@ class TestCreditConcurrency(TransactionCase):
                 {"partner_id": self.dealer_id, "company_id": order.company_id.id, "amount": 1000.0, "name": "Deposit"}
             )
 
-        self._committed(deposit)
+        self.committed(deposit)
 
         def pay(env, order):
             return order._dealer_pay_from_deposit(400.0).id
@@ -148,4 +98,4 @@ class TestCreditConcurrency(TransactionCase):
             company = env["sale.order"].browse(self.order_ids[0]).company_id
             return env["res.partner"].browse(self.dealer_id)._dealer_deposit_balance_locked(company)
 
-        self.assertEqual(self._committed(balance), 200.0)
+        self.assertEqual(self.committed(balance), 200.0)

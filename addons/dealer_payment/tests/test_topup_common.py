@@ -51,6 +51,33 @@ def create_dummy_provider(env, company, journal, name="Dealer Test Provider"):
     return provider
 
 
+def committed_dummy_provider(case, name):
+    """A dummy provider of the test's company committed by ``case`` (a ``ConcurrentCase``); its
+    removal runs after that of what the test commits later (transactions, payments, dealer)."""
+    company_id = case.env.company.id
+    unknown_was_active = case.env.ref("payment.payment_method_unknown").active
+
+    def create(env):
+        company = env["res.company"].browse(company_id)
+        journal = env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "bank")], limit=1)
+        return create_dummy_provider(env, company, journal, name=name).id
+
+    def remove(env):
+        provider = env["payment.provider"].browse(provider_id)
+        provider.state = "disabled"
+        provider.journal_id.inbound_payment_method_line_ids.filtered(
+            lambda line: line.payment_provider_id == provider
+        ).unlink()
+        provider.unlink()
+        env.ref("payment.payment_method_unknown").active = unknown_was_active
+        with dummy_payment_method_information(env):
+            env["account.payment.method"].search([("code", "=", "none")]).unlink()
+
+    provider_id = case.committed(create)
+    case.addCleanup(case.committed, remove)
+    return provider_id
+
+
 class TopupCase(CreditCase):
     @classmethod
     def setUpClass(cls):

@@ -8,9 +8,8 @@ the order the first one placed, never an error page and never a second order.
 import re
 
 from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
 from odoo.addons.dealer_base.tests.concurrency import ConcurrentHttpCase
 
 LOGIN = "t_parallel_checkout"
@@ -20,48 +19,15 @@ LOGIN = "t_parallel_checkout"
 class TestCheckoutParallel(ConcurrentHttpCase):
     def setUp(self):
         super().setUp()
-        company_id = self.env.company.id
 
-        def prepare(env):
-            admin = env.ref("base.user_admin")
-            dealer = (
-                env["res.partner"]
-                .with_company(company_id)
-                .create(
-                    {
-                        "name": "Parallel Checkout Dealer",
-                        "is_company": True,
-                        "is_dealer": True,
-                        "dealer_code": "T-PAR-CHK",
-                        "credit_limit": 1000000.0,
-                        "user_id": admin.id,
-                        "dealer_licence": LICENCE,
-                        "dealer_licence_filename": "licence.pdf",
-                    }
-                )
-            )
-            dealer._dealer_set_state("active")
-            contact = env["res.partner"].create(
-                {"name": "Parallel Checkout Buyer", "parent_id": dealer.id, "email": f"{LOGIN}@example.com"}
-            )
-            user = new_test_user(env, LOGIN, groups="base.group_portal", partner_id=contact.id)
-            product = env["product.product"].create(
-                {"name": "Parallel Checkout Service", "type": "service", "list_price": 2400.0, "taxes_id": False}
-            )
+        def cart(dealer, product, user):
             cart = dealer._dealer_portal_cart(user=user)
             cart.write({"order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})]})
-            return dealer.id, contact.id, user.id, product.id, cart.id
+            return cart.id
 
-        self.dealer_id, self.contact_id, self.user_id, self.product_id, self.cart_id = self.committed(prepare)
-        self.addCleanup(self.committed, self._cleanup)
-
-    def _cleanup(self, env):
-        orders = env["sale.order"].search([("partner_id", "child_of", self.dealer_id)])
-        orders._action_cancel()
-        orders.unlink()
-        env["res.users"].browse(self.user_id).unlink()
-        env["product.product"].browse(self.product_id).unlink()
-        env["res.partner"].browse([self.contact_id, self.dealer_id]).unlink()
+        self.cart_id = self.committed_dealer(
+            "T-PAR-CHK", login=LOGIN, credit_limit=1000000.0, product={"list_price": 2400.0}, prepare=cart
+        )
 
     def _checkout_form(self, browser):
         page = self.get(browser, "/my/dealer/checkout")

@@ -2,9 +2,8 @@
 each request in its own transaction: its lines are added to the cart once, and both requests
 answer with the cart."""
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
 from odoo.addons.dealer_base.tests.concurrency import ConcurrentHttpCase
 
 LOGIN = "t_parallel_import"
@@ -14,35 +13,10 @@ LOGIN = "t_parallel_import"
 class TestOrderImportParallel(ConcurrentHttpCase):
     def setUp(self):
         super().setUp()
-        company_id = self.env.company.id
 
-        def prepare(env):
-            dealer = (
-                env["res.partner"]
-                .with_company(company_id)
-                .create(
-                    {
-                        "name": "Parallel Import Dealer",
-                        "is_company": True,
-                        "is_dealer": True,
-                        "dealer_code": "T-PAR-IMP",
-                        "credit_limit": 1000000.0,
-                        "user_id": env.ref("base.user_admin").id,
-                        "dealer_licence": LICENCE,
-                        "dealer_licence_filename": "licence.pdf",
-                    }
-                )
-            )
-            dealer._dealer_set_state("active")
-            contact = env["res.partner"].create(
-                {"name": "Parallel Import Buyer", "parent_id": dealer.id, "email": f"{LOGIN}@example.com"}
-            )
-            user = new_test_user(env, LOGIN, groups="base.group_portal", partner_id=contact.id)
-            product = env["product.product"].create(
-                {"name": "Parallel Import Service", "type": "service", "list_price": 240.0, "taxes_id": False}
-            )
-            preview = (
-                env["dealer.order.import"]
+        def preview(dealer, product, user):
+            return (
+                dealer.env["dealer.order.import"]
                 .with_user(user)
                 .sudo()
                 .create(
@@ -54,18 +28,13 @@ class TestOrderImportParallel(ConcurrentHttpCase):
                         "error_count": 0,
                     }
                 )
+                .id
             )
-            return dealer.id, contact.id, user.id, product.id, preview.id
 
-        self.dealer_id, self.contact_id, self.user_id, self.product_id, self.preview_id = self.committed(prepare)
-        self.addCleanup(self.committed, self._cleanup)
-
-    def _cleanup(self, env):
-        env["dealer.order.import"].browse(self.preview_id).unlink()
-        env["sale.order"].search([("partner_id", "child_of", self.dealer_id)]).unlink()
-        env["res.users"].browse(self.user_id).unlink()
-        env["product.product"].browse(self.product_id).unlink()
-        env["res.partner"].browse([self.contact_id, self.dealer_id]).unlink()
+        self.preview_id = self.committed_dealer(
+            "T-PAR-IMP", login=LOGIN, credit_limit=1000000.0, product={"list_price": 240.0}, prepare=preview
+        )
+        self.addCleanup(self.committed, lambda env: env["dealer.order.import"].browse(self.preview_id).unlink())
 
     def _cart_lines(self, env):
         carts = env["sale.order"].search([("partner_id", "child_of", self.dealer_id)])

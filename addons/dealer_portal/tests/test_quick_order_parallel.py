@@ -4,9 +4,8 @@ answer with the cart."""
 
 import re
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
 from odoo.addons.dealer_base.tests.concurrency import ConcurrentHttpCase
 
 LOGIN = "t_parallel_quick"
@@ -16,49 +15,9 @@ LOGIN = "t_parallel_quick"
 class TestQuickOrderParallel(ConcurrentHttpCase):
     def setUp(self):
         super().setUp()
-        company_id = self.env.company.id
-
-        def prepare(env):
-            dealer = (
-                env["res.partner"]
-                .with_company(company_id)
-                .create(
-                    {
-                        "name": "Parallel Quick Order Dealer",
-                        "is_company": True,
-                        "is_dealer": True,
-                        "dealer_code": "T-PAR-QO",
-                        "credit_limit": 1000000.0,
-                        "user_id": env.ref("base.user_admin").id,
-                        "dealer_licence": LICENCE,
-                        "dealer_licence_filename": "licence.pdf",
-                    }
-                )
-            )
-            dealer._dealer_set_state("active")
-            contact = env["res.partner"].create(
-                {"name": "Parallel Quick Order Buyer", "parent_id": dealer.id, "email": f"{LOGIN}@example.com"}
-            )
-            user = new_test_user(env, LOGIN, groups="base.group_portal", partner_id=contact.id)
-            product = env["product.product"].create(
-                {
-                    "name": "Parallel Quick Order Service",
-                    "default_code": "T-PAR-QO-1",
-                    "type": "service",
-                    "list_price": 240.0,
-                    "taxes_id": False,
-                }
-            )
-            return dealer.id, contact.id, user.id, product.id
-
-        self.dealer_id, self.contact_id, self.user_id, self.product_id = self.committed(prepare)
-        self.addCleanup(self.committed, self._cleanup)
-
-    def _cleanup(self, env):
-        env["sale.order"].search([("partner_id", "child_of", self.dealer_id)]).unlink()
-        env["res.users"].browse(self.user_id).unlink()
-        env["product.product"].browse(self.product_id).unlink()
-        env["res.partner"].browse([self.contact_id, self.dealer_id]).unlink()
+        self.committed_dealer(
+            "T-PAR-QO", login=LOGIN, credit_limit=1000000.0, product={"default_code": "T-PAR-QO-1", "list_price": 240.0}
+        )
 
     def _cart_lines(self, env):
         carts = env["sale.order"].search([("partner_id", "child_of", self.dealer_id)])

@@ -5,61 +5,33 @@ its own data through real cursors and removes it afterwards.
 """
 
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.dealer_base.tests.common import LICENCE
-from odoo.addons.dealer_base.tests.concurrency import run_committed, run_concurrently
+from odoo.addons.dealer_base.tests.concurrency import ConcurrentCase, run_concurrently
 
 
 @tagged("post_install", "-at_install")
-class TestSubmitConcurrency(TransactionCase):
-    def _committed(self, function):
-        return run_committed(self.env.cr.dbname, function)
-
+class TestSubmitConcurrency(ConcurrentCase):
     def setUp(self):
         super().setUp()
-        company_id = self.env.company.id
 
-        def prepare(env):
-            dealer = (
-                env["res.partner"]
-                .with_company(company_id)
+        def cart(dealer, product, _user):
+            return (
+                dealer.env["sale.order"]
                 .create(
                     {
-                        "name": "Parallel Submit Dealer",
-                        "is_company": True,
-                        "is_dealer": True,
-                        "dealer_code": "T-PAR-SUB",
-                        "credit_limit": 1000000.0,
-                        "user_id": env.ref("base.user_admin").id,
-                        "dealer_licence": LICENCE,
-                        "dealer_licence_filename": "licence.pdf",
+                        "partner_id": dealer.id,
+                        "company_id": dealer.env.company.id,
+                        "dealer_cart_user_id": dealer.env.ref("base.user_admin").id,
+                        "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
                     }
                 )
+                .id
             )
-            dealer._dealer_set_state("active")
-            product = env["product.product"].create(
-                {"name": "Parallel Submit Service", "type": "service", "list_price": 2400.0, "taxes_id": False}
-            )
-            cart = env["sale.order"].create(
-                {
-                    "partner_id": dealer.id,
-                    "company_id": company_id,
-                    "dealer_cart_user_id": env.ref("base.user_admin").id,
-                    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 2})],
-                }
-            )
-            return dealer.id, product.id, cart.id
 
-        self.dealer_id, self.product_id, self.cart_id = self._committed(prepare)
-        self.addCleanup(self._committed, self._cleanup)
-
-    def _cleanup(self, env):
-        orders = env["sale.order"].search([("partner_id", "=", self.dealer_id)])
-        orders._action_cancel()
-        orders.unlink()
-        env["product.product"].browse(self.product_id).unlink()
-        env["res.partner"].browse(self.dealer_id).unlink()
+        self.cart_id = self.committed_dealer(
+            "T-PAR-SUB", credit_limit=1000000.0, product={"list_price": 2400.0}, prepare=cart
+        )
 
     def test_two_sessions_submitting_one_cart_place_one_order_and_both_answer_cleanly(self):
         def submitter(key):
@@ -92,7 +64,7 @@ class TestSubmitConcurrency(TransactionCase):
                 len(confirmations),
             )
 
-        ids, state, still_cart, reference, key, followers, confirmations = self._committed(outcome)
+        ids, state, still_cart, reference, key, followers, confirmations = self.committed(outcome)
         self.assertEqual(ids, [self.cart_id], "one order: the cart itself")
         self.assertEqual(state, "sale")
         self.assertFalse(still_cart)
