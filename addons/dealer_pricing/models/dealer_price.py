@@ -10,6 +10,13 @@ from odoo.addons.dealer_base.tools import MAX_AMOUNT, format_number, max_line_qt
 
 # The fields whose change is recorded in the price history.
 TRACKED_FIELDS = ("price", "min_quantity", "date_start", "date_end")
+# The fields of a price's price list item that follow each of its fields.
+ITEM_FIELDS = {
+    "price": ("fixed_price",),
+    "min_quantity": ("min_quantity",),
+    "date_start": ("date_start",),
+    "date_end": ("date_end",),
+}
 
 
 class DealerPrice(models.Model):
@@ -166,8 +173,9 @@ class DealerPrice(models.Model):
 
     def _dealer_after_write(self, fnames, old):
         """Sync the price list items of the written prices and log what changed in their history."""
-        if set(fnames) & {*TRACKED_FIELDS, "active", "dealer_id", "product_id", "company_id"}:
-            self._sync_pricelist_item()
+        synced = set(fnames) & {*TRACKED_FIELDS, "active", "dealer_id", "product_id", "company_id"}
+        if synced:
+            self._sync_pricelist_item(synced)
         tracked = [f for f in TRACKED_FIELDS if f in fnames]
         if tracked:
             changed = self.filtered(lambda r: any(old[r.id][f] != r[f] for f in tracked))
@@ -210,9 +218,26 @@ class DealerPrice(models.Model):
             "dealer_price_id": self.id,
         }
 
-    def _sync_pricelist_item(self):
-        """Write each price into its item of the dealer's price list."""
+    def _sync_pricelist_item(self, fnames=None):
+        """Write each price into its item of the dealer's price list.
+
+        fnames: the fields of the prices that changed (None: any). When only values the item copies
+        changed (ITEM_FIELDS) and every active price has its item, only those are written on the items.
+        """
         Item = self.env["product.pricelist.item"].sudo().with_context(dealer_pricing_sync=True)
+        prices_sudo = self.sudo()
+        if (
+            fnames is not None
+            and set(fnames) <= set(ITEM_FIELDS)
+            and all(price.pricelist_item_id or not price.active for price in prices_sudo)
+        ):
+            item_fnames = [name for fname in fnames for name in ITEM_FIELDS[fname]]
+            for price in prices_sudo.filtered("active"):
+                vals = price._prepare_pricelist_item_vals(price.pricelist_item_id.pricelist_id)
+                price.pricelist_item_id.with_context(dealer_pricing_sync=True).write(
+                    {name: vals[name] for name in item_fnames}
+                )
+            return
         self.dealer_id._dealer_sync_pricelist()
         new_records, new_vals = [], []
         for record in self:
