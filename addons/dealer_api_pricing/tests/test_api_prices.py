@@ -259,3 +259,6 @@ class TestApiPricesHttp(HttpCase, PricesApiCase):
             (operation["x-dealer-api-scope"], operation["x-dealer-api-keys"]), ("prices:write", ["integration"])
         )
         self.assertIn("422", operation["responses"])
+        chinese = self.url_open("/dealer_api/v1/openapi.json?lang=zh_CN").json()["paths"]["/prices"]["post"]
+        self.assertEqual(chinese["summary"], "批量新建或更新经销商价格")
+        self.assertRegex(chinese["description"], r"^[\u4e00-\u9fff]")
