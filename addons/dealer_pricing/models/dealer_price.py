@@ -146,23 +146,24 @@ class DealerPrice(models.Model):
     def write(self, vals):
         old = self._dealer_values_before_write(vals)
         res = super().write(vals)
-        self._dealer_after_write(vals, old)
+        batch = self.env.context.get("dealer_pricing_write_batch")
+        if isinstance(batch, _WriteBatch):
+            batch.add(self, vals, old)
+        else:
+            self._dealer_after_write(vals, old)
         return res
 
     def _dealer_write_each(self, vals_list):
-        """Write ``vals_list[i]`` on ``self[i]``, as write() does, with one price list sync and one history
-        insert for all of them (write() record by record would insert a history row per record).
-
-        An override of write() that must also apply here overrides this method too.
-        """
+        """Write ``vals_list[i]`` on ``self[i]`` through write(), then sync their price list items and
+        log their history once for all: one history insert, where write() record by record inserts
+        one per record. Access is checked once for all of them."""
         self.check_access("write")
-        fnames = set().union(*vals_list)
-        old = self._dealer_values_before_write(fnames)
-        for record_sudo, vals in zip(self.sudo(), vals_list, strict=True):
-            # The ORM's write of one record only fills the cache: the rows are updated in one
-            # flush. Access was checked above for all of them.
-            super(DealerPrice, record_sudo).write(vals)
-        self._dealer_after_write(fnames, old)
+        batch = _WriteBatch()
+        prices_sudo = self.sudo().with_context(dealer_pricing_write_batch=batch)
+        for price_sudo, vals in zip(prices_sudo, vals_list, strict=True):
+            # One record's write only fills the cache: the rows are updated together when flushed.
+            price_sudo.write(vals)
+        self.browse(batch.ids)._dealer_after_write(batch.fnames, batch.old)
         return True
 
     def _dealer_values_before_write(self, fnames):
@@ -178,7 +179,7 @@ class DealerPrice(models.Model):
             self._sync_pricelist_item(synced)
         tracked = [f for f in TRACKED_FIELDS if f in fnames]
         if tracked:
-            changed = self.filtered(lambda r: any(old[r.id][f] != r[f] for f in tracked))
+            changed = self.filtered(lambda r: r.id in old and any(old[r.id][f] != r[f] for f in tracked))
             changed._log_history("write", old)
 
     def unlink(self):
@@ -523,6 +524,19 @@ class DealerPrice(models.Model):
             }
         )
         return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+
+class _WriteBatch:
+    """What write() leaves to _dealer_write_each to do once for all the prices it writes (price list
+    items, history). Only code can put one in the context: a client's context holds JSON values."""
+
+    def __init__(self):
+        self.ids, self.fnames, self.old = [], set(), {}
+
+    def add(self, prices, vals, old):
+        self.ids.extend(prices.ids)
+        self.fnames.update(vals)
+        self.old.update(old)
 
 
 def _windows_overlap(a, b):
