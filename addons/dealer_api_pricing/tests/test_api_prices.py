@@ -162,6 +162,17 @@ class TestApiPrices(PricesApiCase):
         status, answer, _headers = self._upsert(self.prices_key, [good])
         self.assertEqual((status, answer["created"]), (200, 1))
 
+    def test_a_price_the_currency_rounds_to_zero_is_refused_and_nothing_is_saved(self):
+        prices = [
+            {"dealer": "TA01", "sku": "T-LID", "price": 10},
+            {"dealer": "TA01", "sku": "T-KETTLE", "price": 0.001},
+        ]
+        status, answer, _headers = self._upsert(self.prices_key, prices)
+        self.assertEqual((status, answer["error"]), (422, "invalid_rows"), answer)
+        self.assertIn("must be positive", answer["message"])
+        self.assertEqual(self._prices(), [])
+        self.assertFalse(self._history())
+
     def test_dealer_keys_and_integration_keys_without_the_scope_are_refused(self):
         prices = [{"dealer": "TA01", "sku": "T-KETTLE", "price": 1}]
         for key, error in (
