@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DealerPricingCase
@@ -155,6 +155,34 @@ class TestDealerPricing(DealerPricingCase):
         price.unlink()
         last = self.env["dealer.price.history"].search([("dealer_id", "=", self.dealer_a.id)], limit=1)
         self.assertEqual((last.change_type, last.old_price), ("unlink", 82.0))
+
+    def test_prices_written_together_each_get_their_price_rule_and_history(self):
+        kettle = self._price(self.dealer_a, 80.0)
+        lid = self._price(self.dealer_b, 150.0, product=self.product_part, min_quantity=5)
+        prices = (kettle | lid).with_user(self.manager)
+        prices._dealer_write_each([{"price": 78.0}, {"price": 140.0, "date_end": date(2026, 12, 31)}])
+        self.assertEqual((kettle.price, lid.price, lid.date_end), (78.0, 140.0, date(2026, 12, 31)))
+        self.assertEqual(kettle.pricelist_item_id.fixed_price, 78.0)
+        self.assertEqual((lid.pricelist_item_id.fixed_price, lid.pricelist_item_id.min_quantity), (140.0, 5.0))
+        self.assertEqual(lid.pricelist_item_id.date_end, lid._date_to_utc(date(2026, 12, 31), end=True))
+        self.assertEqual(self._sale(self.dealer_a, [(self.product, 1)]).order_line.price_unit, 78.0)
+        history = self.env["dealer.price.history"].search(
+            [("dealer_id", "in", (self.dealer_a | self.dealer_b).ids), ("change_type", "=", "write")]
+        )
+        self.assertEqual(
+            sorted((h.product_id.default_code, h.old_price, h.new_price, h.date_end, h.user_id.id) for h in history),
+            [
+                ("T-KETTLE", 80.0, 78.0, False, self.manager.id),
+                ("T-LID", 150.0, 140.0, date(2026, 12, 31), self.manager.id),
+            ],
+        )
+
+    def test_prices_written_together_check_access_to_each(self):
+        kettle_a = self._price(self.dealer_a, 80.0)
+        kettle_b = self._price(self.dealer_b, 70.0)
+        with self.assertRaises(AccessError):
+            (kettle_a | kettle_b).with_user(self.sales_a)._dealer_write_each([{"price": 1.0}, {"price": 2.0}])
+        self.assertEqual((kettle_a.price, kettle_b.price), (80.0, 70.0))
 
     def test_level_pricelist_change_follows_to_dealers(self):
         other = self.env["product.pricelist"].create(

@@ -1,0 +1,1 @@
+from . import dealer_api_call, dealer_price, dealer_price_history
