@@ -26,7 +26,11 @@ class TestShipmentPushedThroughTheApi(HttpCase, DealerPortalCase):
         return cart
 
     def _push(self, body, key="ship-portal-1"):
-        headers = {"Authorization": f"Bearer {self.wms_key}", "Idempotency-Key": key, "Content-Type": "application/json"}
+        headers = {
+            "Authorization": f"Bearer {self.wms_key}",
+            "Idempotency-Key": key,
+            "Content-Type": "application/json",
+        }
         with mute_logger("werkzeug"):
             return self.url_open("/dealer_api/v1/shipments", data=json.dumps(body), headers=headers)
 

@@ -129,99 +129,124 @@ class DealerApiCall(models.Model):
             ]
         )
         invoice_of = {(invoice.commercial_partner_id.id, invoice.name): invoice for invoice in invoices}
-        today = fields.Date.context_today(self)
-        payments, errors, seen_references, seen_invoices = [], [], set(), set()
+        known = {
+            "dealers": dealer_of,
+            "currencies": currency_of,
+            "company_currency": company_currency,
+            "recorded": recorded,
+            "invoices": invoice_of,
+            "today": fields.Date.context_today(self),
+            "seen_references": set(),
+            "seen_invoices": self.env["account.move"],
+        }
+        payments, errors = [], []
         for number, row in enumerate(rows, start=1):
-
-            def refuse(field, message, number=number):
+            payment, field, message = self._dealer_api_payment_row(row, known)
+            if message:
                 errors.append({"row": number, "field": field, "message": message})
+            else:
+                payments.append(payment)
+        return payments, errors
 
-            code = text(row.get("dealer"))
-            dealer = dealer_of.get(code)
-            if not dealer:
-                refuse("dealer", _("No dealer has the code %s.", code or "-"))
-                continue
-            currency = company_currency
-            if row.get("currency") is not None:
-                currency = currency_of.get(row["currency"]) if isinstance(row["currency"], str) else None
-                if not currency or not currency.active or not _CURRENCY_RE.match(row["currency"]):
-                    refuse("currency", _("The currency must be the ISO code of an active currency (CNY)."))
-                    continue
-            amount = row.get("amount")
-            if (
-                isinstance(amount, bool)
-                or not isinstance(amount, int | float)
-                or not 0 < amount <= MAX_PAYMENT_AMOUNT
-                or not float_is_zero(
-                    amount - float_round(amount, precision_rounding=currency.rounding), precision_digits=6
-                )
-            ):
-                message = _(
+    @api.model
+    def _dealer_api_payment_row(self, row, known):
+        """(payment, None, None) of a row, or (None, field, error message); known: what the rows name, read
+        in one search each, and what the rows before this one took (references, invoices)."""
+        text = self._dealer_api_payment_text
+        dealer = known["dealers"].get(text(row.get("dealer")))
+        currency = known["company_currency"]
+        if row.get("currency") is not None:
+            code = row["currency"] if isinstance(row["currency"], str) and _CURRENCY_RE.match(row["currency"]) else None
+            currency = known["currencies"].get(code)
+            currency = currency if currency and currency.active else None
+        amount = row.get("amount")
+        amount_ok = (
+            currency
+            and not isinstance(amount, bool)
+            and isinstance(amount, int | float)
+            and 0 < amount <= MAX_PAYMENT_AMOUNT
+            and float_is_zero(amount - float_round(amount, precision_rounding=currency.rounding), precision_digits=6)
+        )
+        day = self._dealer_api_payment_date(row.get("date"), known["today"])
+        reference = text(row.get("reference"))
+        checks = (
+            ("dealer", not dealer and _("No dealer has the code %s.", text(row.get("dealer")) or "-")),
+            ("currency", not currency and _("The currency must be the ISO code of an active currency (CNY).")),
+            (
+                "amount",
+                currency
+                and not amount_ok
+                and _(
                     "The amount must be above 0, at most %(max)s, in units of %(rounding)s.",
                     max=int(MAX_PAYMENT_AMOUNT),
                     rounding=currency.rounding,
-                )
-                refuse("amount", message)
-                continue
-            day = self._dealer_api_payment_date(row.get("date"), today)
-            if not day:
-                refuse("date", _("The date must be a day in the form 2026-11-20, not after today."))
-                continue
-            reference = text(row.get("reference"))
-            if not reference:
-                refuse("reference", _("Give the payment's reference (1 to 64 characters)."))
-                continue
-            if (dealer.id, reference) in recorded:
-                refuse("reference", _("Payment %s of this dealer is already recorded.", reference))
-                continue
-            if (dealer.id, reference) in seen_references:
-                refuse("reference", _("Payment %s is given twice.", reference))
-                continue
-            seen_references.add((dealer.id, reference))
-            names = row.get("invoices")
-            paid = self.env["account.move"]
-            if names is not None:
-                if not isinstance(names, list) or not 0 < len(names) <= MAX_PAYMENT_INVOICES:
-                    refuse("invoices", _("invoices must list 1 to %s invoice numbers.", MAX_PAYMENT_INVOICES))
-                    continue
-                missing = []
-                for name in names:
-                    invoice = invoice_of.get((dealer.id, text(name)))
-                    if not invoice or float_is_zero(invoice.amount_residual, precision_rounding=currency.rounding):
-                        missing.append(text(name) or "-")
-                    else:
-                        paid |= invoice
-                if missing:
-                    message = _("No open invoice of this dealer has the number %s.", ", ".join(missing))
-                    refuse("invoices", message)
-                    continue
-                if paid & self.env["account.move"].browse(seen_invoices):
-                    refuse("invoices", _("An invoice may be named by one payment of a call only."))
-                    continue
-                seen_invoices.update(paid.ids)
-                if any(invoice.currency_id != currency for invoice in paid):
-                    refuse("invoices", _("The invoices must be in the payment's currency."))
-                    continue
-                residual = sum(paid.mapped("amount_residual"))
-                if float_compare(amount, residual, precision_rounding=currency.rounding) > 0:
-                    message = _(
-                        "The payment (%(amount)s) is more than the invoices still owe (%(residual)s).",
-                        amount=amount,
-                        residual=residual,
-                    )
-                    refuse("amount", message)
-                    continue
-            payments.append(
-                {
-                    "dealer": dealer,
-                    "amount": float(amount),
-                    "currency": currency,
-                    "date": day,
-                    "reference": reference,
-                    "invoices": paid,
-                }
+                ),
+            ),
+            ("date", not day and _("The date must be a day in the form 2026-11-20, not after today.")),
+            ("reference", not reference and _("Give the payment's reference (1 to 64 characters).")),
+            (
+                "reference",
+                dealer
+                and (dealer.id, reference) in known["recorded"]
+                and _("Payment %s of this dealer is already recorded.", reference),
+            ),
+            (
+                "reference",
+                dealer
+                and (dealer.id, reference) in known["seen_references"]
+                and _("Payment %s is given twice.", reference),
+            ),
+        )
+        field, message = next(((field, message) for field, message in checks if message), (None, None))
+        if message:
+            return None, field, message
+        known["seen_references"].add((dealer.id, reference))
+        invoices = self.env["account.move"]
+        if row.get("invoices") is not None:
+            invoices, message = self._dealer_api_payment_invoices(row["invoices"], dealer, currency, amount, known)
+            if message:
+                return None, "invoices" if not invoices else "amount", message
+        payment = {
+            "dealer": dealer,
+            "amount": float(amount),
+            "currency": currency,
+            "date": day,
+            "reference": reference,
+            "invoices": invoices,
+        }
+        return payment, None, None
+
+    @api.model
+    def _dealer_api_payment_invoices(self, names, dealer, currency, amount, known):
+        """(invoices, error message or None) a payment names: open invoices of its dealer in its currency,
+        owing at least its amount, named by no other payment of the call. An invoice of another dealer is
+        as unknown as a number that does not exist."""
+        Move = self.env["account.move"]
+        if not isinstance(names, list) or not 0 < len(names) <= MAX_PAYMENT_INVOICES:
+            return Move, _("invoices must list 1 to %s invoice numbers.", MAX_PAYMENT_INVOICES)
+        invoices, missing = Move, []
+        for name in names:
+            invoice = known["invoices"].get((dealer.id, self._dealer_api_payment_text(name)))
+            if not invoice or float_is_zero(invoice.amount_residual, precision_rounding=currency.rounding):
+                missing.append(self._dealer_api_payment_text(name) or "-")
+            else:
+                invoices |= invoice
+        if missing:
+            return Move, _("No open invoice of this dealer has the number %s.", ", ".join(missing))
+        if invoices & known["seen_invoices"]:
+            return Move, _("An invoice may be named by one payment of a call only.")
+        known["seen_invoices"] |= invoices
+        if any(invoice.currency_id != currency for invoice in invoices):
+            return Move, _("The invoices must be in the payment's currency.")
+        residual = sum(invoices.mapped("amount_residual"))
+        if float_compare(amount, residual, precision_rounding=currency.rounding) > 0:
+            message = _(
+                "The payment (%(amount)s) is more than the invoices still owe (%(residual)s).",
+                amount=amount,
+                residual=residual,
             )
-        return payments, errors
+            return invoices, message
+        return invoices, None
 
     @staticmethod
     def _dealer_api_payment_date(value, today):
@@ -280,7 +305,9 @@ class DealerApiCall(models.Model):
         payment_lines = payment.move_id.line_ids.filtered_domain(domain)
         invoice_lines = invoices.line_ids.filtered_domain(domain)
         for account in payment_lines.account_id:
-            (payment_lines + invoice_lines).filtered(lambda line, account=account: line.account_id == account).reconcile()
+            (payment_lines + invoice_lines).filtered(
+                lambda line, account=account: line.account_id == account
+            ).reconcile()
         invoices.matched_payment_ids += payment
 
     @api.model

@@ -30,7 +30,9 @@ class TestApiPayments(ApiCase):
                 "partner_id": partner.id,
                 "invoice_date": fields.Date.today(),
                 "invoice_line_ids": [
-                    Command.create({"name": "Kettles", "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()]})
+                    Command.create(
+                        {"name": "Kettles", "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()]}
+                    )
                 ],
             }
         )
@@ -48,13 +50,20 @@ class TestApiPayments(ApiCase):
 
     def _payments(self, reference=None):
         domain = [("dealer_api_reference", "!=", False)]
-        return self.env["account.payment"].search(domain + ([("dealer_api_reference", "=", reference)] if reference else []))
+        return self.env["account.payment"].search(
+            domain + ([("dealer_api_reference", "=", reference)] if reference else [])
+        )
 
     def test_a_payment_of_invoices_is_posted_in_the_bank_journal_and_pays_them(self):
         credit_before = self.dealer_a.credit
         today = fields.Date.to_string(fields.Date.today())
-        row = {"dealer": "TA01", "amount": 400.0, "date": today, "reference": "BANK-0001", "invoices": [
-            self.invoice_a1.name, self.invoice_a2.name]}
+        row = {
+            "dealer": "TA01",
+            "amount": 400.0,
+            "date": today,
+            "reference": "BANK-0001",
+            "invoices": [self.invoice_a1.name, self.invoice_a2.name],
+        }
         status, answer, _headers = self._push([row])
         self.assertEqual(status, 200, answer)
         payment = self._payments("BANK-0001")
@@ -115,8 +124,13 @@ class TestApiPayments(ApiCase):
         self.assertNotIn(self.invoice_b.partner_id.name, str(answer))
         for body in ([], [good] * 101, "x"):
             self.assertEqual(
-                self._process(self.erp_key, body={"payments": body}, headers={"Idempotency-Key": "k"}, path=PATH,
-                              **PAYMENTS_CREATE.route_values())[0],
+                self._process(
+                    self.erp_key,
+                    body={"payments": body},
+                    headers={"Idempotency-Key": "k"},
+                    path=PATH,
+                    **PAYMENTS_CREATE.route_values(),
+                )[0],
                 400,
             )
         self.assertFalse(self._payments())

@@ -36,37 +36,55 @@ class TestApiVatNumbers(InvoiceRequestCase):
         return invoice
 
     def _push(self, rows, key=None, idempotency="vat-1"):
-        return self.env["dealer.api.call"].sudo()._process(
-            key or self.invoicing_key,
-            {
-                "method": "POST",
-                "path": PATH,
-                "route": VAT_NUMBERS_WRITE.route_values(),
-                "params": {},
-                "headers": {"Idempotency-Key": idempotency},
-                "body": json.dumps({"invoices": rows}).encode(),
-                "ip_address": "127.0.0.1",
-            },
+        return (
+            self.env["dealer.api.call"]
+            .sudo()
+            ._process(
+                key or self.invoicing_key,
+                {
+                    "method": "POST",
+                    "path": PATH,
+                    "route": VAT_NUMBERS_WRITE.route_values(),
+                    "params": {},
+                    "headers": {"Idempotency-Key": idempotency},
+                    "body": json.dumps({"invoices": rows}).encode(),
+                    "ip_address": "127.0.0.1",
+                },
+            )
         )
 
     def test_vat_invoice_numbers_are_written_on_the_dealers_invoices(self):
         today = fields.Date.to_string(fields.Date.today())
         rows = [
-            {"invoice": self.invoice_a.name, "vat_invoice_number": "2631 2000 0000 0000 0042", "vat_invoice_date": today},
+            {
+                "invoice": self.invoice_a.name,
+                "vat_invoice_number": "2631 2000 0000 0000 0042",
+                "vat_invoice_date": today,
+            },
             {"invoice": self.invoice_b.name, "vat_invoice_number": "12345678"},
         ]
         status, answer, _headers = self._push(rows)
         self.assertEqual(status, 200, answer)
         self.assertEqual(self.invoice_a.dealer_vat_invoice_number, "26312000000000000042")
         self.assertEqual(fields.Date.to_string(self.invoice_a.dealer_vat_invoice_date), today)
-        self.assertEqual((self.invoice_b.dealer_vat_invoice_number, self.invoice_b.dealer_vat_invoice_date), ("12345678", False))
+        self.assertEqual(
+            (self.invoice_b.dealer_vat_invoice_number, self.invoice_b.dealer_vat_invoice_date), ("12345678", False)
+        )
         self.assertEqual(
             answer["invoices"],
             [
-                {"invoice": self.invoice_a.name, "dealer": "TA01", "vat_invoice_number": "26312000000000000042",
-                 "vat_invoice_date": today},
-                {"invoice": self.invoice_b.name, "dealer": "TB01", "vat_invoice_number": "12345678",
-                 "vat_invoice_date": None},
+                {
+                    "invoice": self.invoice_a.name,
+                    "dealer": "TA01",
+                    "vat_invoice_number": "26312000000000000042",
+                    "vat_invoice_date": today,
+                },
+                {
+                    "invoice": self.invoice_b.name,
+                    "dealer": "TB01",
+                    "vat_invoice_number": "12345678",
+                    "vat_invoice_date": None,
+                },
             ],
         )
         # The invoice leaves the accountant's list of VAT invoices to issue.

@@ -122,8 +122,8 @@ class DealerApiCall(models.Model):
             message = _("lines must list 1 to %s lines, or be left out to ship everything.", MAX_SHIPMENT_LINES)
             return [], [{"field": "lines", "message": message}]
         parsed, errors = [], []
-        for number, line in enumerate(lines, start=1):
-            line = line if isinstance(line, dict) else {}
+        for number, item in enumerate(lines, start=1):
+            line = item if isinstance(item, dict) else {}
             sku = self._dealer_api_text(line.get("sku"))
             qty = line.get("qty")
             lot = line.get("lot")
@@ -144,7 +144,9 @@ class DealerApiCall(models.Model):
     @api.model
     def _dealer_api_shipment_refusal(self, errors):
         return self._error(
-            "invalid_shipment", _("Nothing was shipped: correct these lines and send the shipment again."), errors=errors
+            "invalid_shipment",
+            _("Nothing was shipped: correct these lines and send the shipment again."),
+            errors=errors,
         )
 
     @api.model
@@ -200,7 +202,9 @@ class DealerApiCall(models.Model):
             raise ShipmentRefused(422, self._error("not_shippable", str(error))) from error
         if isinstance(result, dict) or any(picking.state != "done" for picking in pickings):
             # Odoo asks a person something first (expired lots, a quality check...): not for a machine.
-            message = _("Odoo needs a warehouse user to validate these deliveries: %s.", ", ".join(pickings.mapped("name")))
+            message = _(
+                "Odoo needs a warehouse user to validate these deliveries: %s.", ", ".join(pickings.mapped("name"))
+            )
             raise ShipmentRefused(422, self._error("not_shippable", message))
         if shipment["shipped_at"]:
             pickings.write({"date_done": shipment["shipped_at"]})
@@ -219,8 +223,10 @@ class DealerApiCall(models.Model):
                 errors.append(
                     {
                         "sku": self._dealer_api_sku(move.product_id),
-                        "message": _("%s is tracked by lot or serial number: give the lines with their lot.",
-                                     move.product_id.display_name),
+                        "message": _(
+                            "%s is tracked by lot or serial number: give the lines with their lot.",
+                            move.product_id.display_name,
+                        ),
                     }
                 )
             else:
@@ -229,80 +235,80 @@ class DealerApiCall(models.Model):
 
     @api.model
     def _dealer_api_plan_lines(self, moves, lines):
-        """({move: None|qty|[(lot, qty)]}, errors) of the lines given, spread over the moves still to ship."""
+        """({move: qty|[(lot, qty)]}, errors) of the lines given, spread over the moves still to ship."""
         moves_by_sku = defaultdict(lambda: self.env["stock.move"])
         for move in moves:
             for sku in {move.product_id.default_code, move.product_id.barcode} - {False, None}:
                 moves_by_sku[sku] |= move
         lot_names = {line["lot"] for line in lines if line["lot"]}
-        lots = self.env["stock.lot"].search(
-            [("name", "in", list(lot_names)), ("product_id", "in", moves.product_id.ids)]
-        ) if lot_names else self.env["stock.lot"]
+        lots = (
+            self.env["stock.lot"].search([("name", "in", list(lot_names)), ("product_id", "in", moves.product_id.ids)])
+            if lot_names
+            else self.env["stock.lot"]
+        )
         lot_of = {(lot.product_id.id, lot.name): lot for lot in lots}
         wanted = defaultdict(float)  # (product, lot) -> qty
         errors = []
         for line in lines:
-            product_moves = moves_by_sku.get(line["sku"])
-            if not product_moves:
-                message = _("%s is not on this order, or is already shipped.", line["sku"])
-                errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                continue
-            product = product_moves.product_id[:1]
-            lot = self.env["stock.lot"]
-            if product.tracking != "none":
-                lot = lot_of.get((product.id, line["lot"]))
-                if not line["lot"]:
-                    message = _("%s is tracked by lot or serial number: give its lot.", line["sku"])
-                    errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                    continue
-                if not lot:
-                    message = _("%(sku)s has no lot %(lot)s.", sku=line["sku"], lot=line["lot"])
-                    errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                    continue
-                if product.tracking == "serial" and line["qty"] != 1:
-                    message = _("%s is tracked by serial number: one line per serial number, quantity 1.", line["sku"])
-                    errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                    continue
-            elif line["lot"]:
-                message = _("%s is not tracked by lot: leave the lot out.", line["sku"])
-                errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                continue
-            rounding = product.uom_id.rounding
-            if not float_is_zero(line["qty"] - float_round(line["qty"], precision_rounding=rounding),
-                                 precision_digits=6):
-                message = _("The quantity of %(sku)s is finer than its unit allows (%(rounding)s).",
-                            sku=line["sku"], rounding=rounding)
-                errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                continue
-            wanted[product, lot] += line["qty"]
-            if product.tracking == "serial" and wanted[product, lot] > 1:
+            product, lot, message = self._dealer_api_check_line(line, moves_by_sku, lot_of)
+            if not message and product.tracking == "serial" and (product, lot) in wanted:
                 message = _("Serial number %s is given twice.", line["lot"])
+            if message:
                 errors.append({"line": line["line"], "sku": line["sku"], "message": message})
-                continue
-            line["product"] = product
+            else:
+                wanted[product, lot] += line["qty"]
         if errors:
             return {}, errors
         per_product = defaultdict(float)
         for (product, _lot), qty in wanted.items():
             per_product[product] += qty
         for product, qty in per_product.items():
-            product_moves = moves.filtered(lambda m, product=product: m.product_id == product)
-            left = sum(product_moves.mapped("product_qty"))
+            left = sum(moves.filtered(lambda m, product=product: m.product_id == product).mapped("product_qty"))
             if float_compare(qty, left, precision_rounding=product.uom_id.rounding) > 0:
                 sku = self._dealer_api_sku(product)
                 message = _("%(qty)s of %(sku)s is more than the %(left)s left to ship.", qty=qty, sku=sku, left=left)
                 errors.append({"sku": sku, "message": message})
         if errors:
             return {}, errors
-        # Spread each (product, lot) over the product's moves in order, filling one before the next.
+        return self._dealer_api_spread(moves, wanted), []
+
+    @api.model
+    def _dealer_api_check_line(self, line, moves_by_sku, lot_of):
+        """(product, lot, error message or None) of a line of a shipment."""
+        Lot = self.env["stock.lot"]
+        product_moves = moves_by_sku.get(line["sku"])
+        if not product_moves:
+            return None, Lot, _("%s is not on this order, or is already shipped.", line["sku"])
+        product = product_moves.product_id[:1]
+        lot = lot_of.get((product.id, line["lot"]), Lot)
+        rounding = product.uom_id.rounding
+        message = None
+        if product.tracking == "none" and line["lot"]:
+            message = _("%s is not tracked by lot: leave the lot out.", line["sku"])
+        elif product.tracking != "none" and not line["lot"]:
+            message = _("%s is tracked by lot or serial number: give its lot.", line["sku"])
+        elif product.tracking != "none" and not lot:
+            message = _("%(sku)s has no lot %(lot)s.", sku=line["sku"], lot=line["lot"])
+        elif product.tracking == "serial" and line["qty"] != 1:
+            message = _("%s is tracked by serial number: one line per serial number, quantity 1.", line["sku"])
+        elif not float_is_zero(line["qty"] - float_round(line["qty"], precision_rounding=rounding), precision_digits=6):
+            message = _(
+                "The quantity of %(sku)s is finer than its unit allows (%(rounding)s).",
+                sku=line["sku"],
+                rounding=rounding,
+            )
+        return product, lot, message
+
+    @api.model
+    def _dealer_api_spread(self, moves, wanted):
+        """{move: qty|[(lot, qty)]}: each (product, lot) over its moves in order, one filled before the next."""
         plan = {}
         room = {move: move.product_qty for move in moves}
-        for (product, lot), qty in wanted.items():
+        for (product, lot), wanted_qty in wanted.items():
+            qty = wanted_qty
             for move in moves.filtered(lambda m, product=product: m.product_id == product):
-                if float_is_zero(qty, precision_rounding=product.uom_id.rounding):
-                    break
                 take = min(qty, room[move])
-                if take <= 0:
+                if float_is_zero(take, precision_rounding=product.uom_id.rounding):
                     continue
                 room[move] -= take
                 qty -= take
@@ -310,7 +316,7 @@ class DealerApiCall(models.Model):
                     plan.setdefault(move, []).append((lot, take))
                 else:
                     plan[move] = (plan.get(move) or 0.0) + take
-        return plan, []
+        return plan
 
     @api.model
     def _dealer_api_set_move_quantity(self, move, lots):
@@ -361,7 +367,9 @@ class DealerApiCall(models.Model):
                     "name": picking.name,
                     "state": picking.state,
                     "carrier": picking.dealer_carrier,
-                    "tracking_numbers": [n.strip() for n in (picking.dealer_tracking_ref or "").split(",") if n.strip()],
+                    "tracking_numbers": [
+                        n.strip() for n in (picking.dealer_tracking_ref or "").split(",") if n.strip()
+                    ],
                     "shipped_at": fields.Datetime.to_string(picking.date_done) if picking.date_done else None,
                     "lines": [
                         {

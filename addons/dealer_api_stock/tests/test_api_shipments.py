@@ -59,7 +59,9 @@ class TestApiShipments(ApiCase):
         self.assertEqual(status, 200, answer)
         picking = order.picking_ids
         self.assertEqual(picking.state, "done")
-        self.assertEqual((picking.dealer_carrier, picking.dealer_tracking_ref), ("SF Express", "SF1234567890, SF1234567891"))
+        self.assertEqual(
+            (picking.dealer_carrier, picking.dealer_tracking_ref), ("SF Express", "SF1234567890, SF1234567891")
+        )
         self.assertEqual(order.order_line.mapped("qty_delivered"), [3.0, 2.0])
         self.assertEqual((answer["order"], answer["dealer"], answer["backorders"]), (order.name, "TA01", []))
         [shipment] = answer["shipments"]
@@ -67,7 +69,9 @@ class TestApiShipments(ApiCase):
             (shipment["name"], shipment["state"], shipment["tracking_numbers"]),
             (picking.name, "done", ["SF1234567890", "SF1234567891"]),
         )
-        self.assertEqual(sorted((line["sku"], line["qty"]) for line in shipment["lines"]), [("SH-FAN", 2.0), ("SH-KETTLE", 3.0)])
+        self.assertEqual(
+            sorted((line["sku"], line["qty"]) for line in shipment["lines"]), [("SH-FAN", 2.0), ("SH-KETTLE", 3.0)]
+        )
 
     def test_a_partial_shipment_leaves_the_rest_in_a_backorder(self):
         order = self._sale(self.dealer_a, [(self.kettle, 5), (self.fan, 2)])
