@@ -12,7 +12,7 @@ PAYMENT_SCHEMA = {
     "required": ["reference", "dealer", "name", "state", "amount", "currency", "date", "journal", "invoices"],
     "properties": {
         "reference": {"type": "string"},
-        "dealer": {"type": "string"},
+        "dealer": {"type": "string", "nullable": True},
         "name": {"type": "string", "description": "The payment's number in Odoo."},
         "state": {"type": "string"},
         "amount": {"type": "number"},

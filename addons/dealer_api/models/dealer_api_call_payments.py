@@ -314,7 +314,7 @@ class DealerApiCall(models.Model):
     def _dealer_api_payment_answer(self, payment):
         return {
             "reference": payment.dealer_api_reference,
-            "dealer": payment.partner_id.dealer_code,
+            "dealer": payment.partner_id.dealer_code or None,
             "name": payment.name,
             "state": payment.state,
             "amount": payment.amount,

@@ -152,3 +152,28 @@ class TestApiPayments(ApiCase):
         status, answer, _headers = self._push([row], key=self.integration_key)
         self.assertEqual((status, answer["error"]), (403, "missing_scope"))
         self.assertFalse(self._payments())
+
+    def test_checking_the_rows_costs_the_same_queries_whatever_their_number(self):
+        invoices = self.invoice_a1 | self.invoice_a2 | self.invoice_b
+        invoices |= self._invoice(self.dealer_a, 10.0) | self._invoice(self.dealer_b, 10.0)
+        Call = self.env["dealer.api.call"].sudo()
+        journal = Call._dealer_api_payment_journal()
+
+        def queries(count):
+            rows = [
+                {
+                    "dealer": invoice.partner_id.dealer_code,
+                    "amount": 1.0,
+                    "date": "2026-11-20",
+                    "reference": f"Q-{invoice.id}",
+                    "invoices": [invoice.name],
+                }
+                for invoice in invoices[:count]
+            ]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            payments, errors = Call._dealer_api_payment_rows(rows, journal)
+            self.assertEqual((len(payments), errors), (count, []))
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(1), queries(5))

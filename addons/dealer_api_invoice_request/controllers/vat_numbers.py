@@ -59,7 +59,7 @@ VAT_NUMBERS_WRITE = ApiOperation(
                     "required": ["invoice", "dealer", "vat_invoice_number", "vat_invoice_date"],
                     "properties": {
                         "invoice": {"type": "string"},
-                        "dealer": {"type": "string"},
+                        "dealer": {"type": "string", "nullable": True},
                         "vat_invoice_number": {"type": "string"},
                         "vat_invoice_date": {"type": "string", "format": "date", "nullable": True},
                     },

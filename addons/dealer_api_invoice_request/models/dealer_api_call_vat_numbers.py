@@ -51,7 +51,7 @@ class DealerApiCall(models.Model):
             "invoices": [
                 {
                     "invoice": invoice.name,
-                    "dealer": invoice.commercial_partner_id.dealer_code,
+                    "dealer": invoice.commercial_partner_id.dealer_code or None,
                     "vat_invoice_number": invoice.dealer_vat_invoice_number,
                     "vat_invoice_date": fields.Date.to_string(invoice.dealer_vat_invoice_date) or None,
                 }

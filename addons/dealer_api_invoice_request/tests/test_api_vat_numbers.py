@@ -131,3 +131,19 @@ class TestApiVatNumbers(InvoiceRequestCase):
         status, answer, _headers = self._push(rows, key=self.shipping_key)
         self.assertEqual((status, answer["error"]), (403, "missing_scope"))
         self.assertFalse(self.invoice_a.dealer_vat_invoice_number)
+
+    def test_checking_the_rows_costs_the_same_queries_whatever_their_number(self):
+        invoices = self.invoice_a | self.invoice_a2 | self.invoice_b
+        invoices |= self._sale(self.dealer_a)._create_invoices() | self._sale(self.dealer_b)._create_invoices()
+        invoices.filtered(lambda invoice: invoice.state == "draft").action_post()
+        Call = self.env["dealer.api.call"].sudo()
+
+        def queries(count):
+            rows = [{"invoice": invoice.name, "vat_invoice_number": "12345678"} for invoice in invoices[:count]]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values, errors = Call._dealer_api_vat_rows(rows)
+            self.assertEqual((len(values), errors), (count, []))
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(1), queries(5))

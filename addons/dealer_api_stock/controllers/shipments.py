@@ -83,7 +83,7 @@ SHIPMENTS_CREATE = ApiOperation(
         "properties": {
             "status": {"type": "string", "enum": ["ok"]},
             "order": {"type": "string"},
-            "dealer": {"type": "string"},
+            "dealer": {"type": "string", "nullable": True},
             "shipments": {"type": "array", "items": SHIPMENT_SCHEMA},
             "backorders": {
                 "type": "array",

@@ -361,7 +361,7 @@ class DealerApiCall(models.Model):
         return {
             "status": "ok",
             "order": order.name,
-            "dealer": order.partner_id.commercial_partner_id.dealer_code,
+            "dealer": order.partner_id.commercial_partner_id.dealer_code or None,
             "shipments": [
                 {
                     "name": picking.name,
@@ -370,7 +370,7 @@ class DealerApiCall(models.Model):
                     "tracking_numbers": [
                         n.strip() for n in (picking.dealer_tracking_ref or "").split(",") if n.strip()
                     ],
-                    "shipped_at": fields.Datetime.to_string(picking.date_done) if picking.date_done else None,
+                    "shipped_at": picking.date_done.strftime("%Y-%m-%dT%H:%M:%SZ") if picking.date_done else None,
                     "lines": [
                         {
                             "sku": self._dealer_api_sku(line.product_id),

@@ -83,6 +83,7 @@ class TestApiShipments(ApiCase):
         self.assertEqual(backorder.backorder_id, shipped)
         self.assertEqual(answer["backorders"], [{"name": backorder.name, "state": backorder.state}])
         self.assertEqual(str(shipped.date_done), "2026-11-20 00:30:00")
+        self.assertEqual(answer["shipments"][0]["shipped_at"], "2026-11-20T00:30:00Z")
         self.assertEqual(shipped.move_ids.mapped(lambda m: (m.product_id, m.quantity)), [(self.kettle, 2.0)])
         self.assertEqual(
             sorted(backorder.move_ids.mapped(lambda m: (m.product_id.default_code, m.product_uom_qty))),
