@@ -43,6 +43,8 @@ class DealerApiCall(models.Model):
         order = self._dealer_api_shipment_order(shipment["order"])
         if not order:
             return 404, self._error("not_found", _("No order of a dealer has the reference %s.", shipment["order"]))
+        # The call log names the dealer the shipment is for, as it does for the calls of dealer keys.
+        request["log"]["dealer_id"] = order.partner_id.commercial_partner_id.id
         try:
             with self.env.cr.savepoint():
                 shipped = self._dealer_api_ship(order, shipment, errors)

@@ -73,6 +73,12 @@ class TestApiShipments(ApiCase):
             sorted((line["sku"], line["qty"]) for line in shipment["lines"]), [("SH-FAN", 2.0), ("SH-KETTLE", 3.0)]
         )
 
+    def test_the_call_log_names_the_orders_dealer(self):
+        order = self._sale(self.dealer_b, [(self.kettle, 1)])
+        self.assertEqual(self._push(self._shipment(order))[0], 200)
+        log = self.Call.search([("path", "=", PATH)], limit=1)
+        self.assertEqual((log.status_code, log.dealer_id), (200, self.dealer_b))
+
     def test_a_partial_shipment_leaves_the_rest_in_a_backorder(self):
         order = self._sale(self.dealer_a, [(self.kettle, 5), (self.fan, 2)])
         body = self._shipment(order, lines=[{"sku": "SH-KETTLE", "qty": 2}], shipped_at="2026-11-20T08:30:00+08:00")
