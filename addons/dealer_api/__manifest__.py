@@ -13,7 +13,9 @@
     "data": [
         "security/ir.model.access.csv",
         "data/dealer_api_scope_data.xml",
+        "data/dealer_api_scope_payments_data.xml",
         "views/dealer_api_key_views.xml",
+        "views/dealer_api_payment_views.xml",
         "views/dealer_api_menus.xml",
     ],
     "pre_init_hook": "pre_init_hook",

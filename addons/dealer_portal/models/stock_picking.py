@@ -4,8 +4,6 @@ from odoo import fields, models
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    dealer_carrier = fields.Char(string="Carrier", copy=False, help="Shown to the dealer with the tracking number.")
-    dealer_tracking_ref = fields.Char(string="Tracking Number", copy=False)
     dealer_received_date = fields.Date(
         string="Received On",
         copy=False,

@@ -1,0 +1,1 @@
+from . import test_api_vat_numbers

@@ -1,0 +1,15 @@
+{
+    "name": "Dealer API Stock",
+    "summary": "The brand's systems push shipments and tracking numbers of dealers' orders through the dealer API",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "LGPL-3",
+    "author": "Dealer Platform",
+    "website": "https://github.com/dealer-platform/dealer-platform",
+    "maintainers": ["dealer-platform"],
+    "development_status": "Beta",
+    "depends": ["dealer_api", "dealer_stock"],
+    "installable": True,
+    "auto_install": True,
+    "application": False,
+}

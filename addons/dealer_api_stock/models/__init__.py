@@ -1,0 +1,1 @@
+from . import dealer_api_call_shipments
