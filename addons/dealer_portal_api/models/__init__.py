@@ -1,6 +1,8 @@
-from . import dealer_api_call
-from . import dealer_api_call_accounting
-from . import dealer_api_call_orders
-from . import dealer_api_call_returns
-from . import dealer_api_key
-from . import sale_order
+from . import (
+    dealer_api_call,
+    dealer_api_call_accounting,
+    dealer_api_call_orders,
+    dealer_api_call_returns,
+    dealer_api_key,
+    sale_order,
+)

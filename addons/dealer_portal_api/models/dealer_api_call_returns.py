@@ -69,12 +69,15 @@ class DealerApiCall(models.Model):
         id (line_id, as the order's answer gives it) or by its product code (sku) when the order has
         one product line of that code."""
         by_sku = {}
-        for line in order.order_line.filtered(lambda l: l.product_id and not l.display_type and not l.is_reward_line):
+        product_lines = order.order_line.filtered(
+            lambda line: line.product_id and not line.display_type and not line.is_reward_line
+        )
+        for line in product_lines:
             by_sku.setdefault(line.product_id.default_code, []).append(line)
         order_lines = set(order.order_line.ids)
         quantities, errors = {}, []
-        for number, line in enumerate(lines, start=1):
-            line = line if isinstance(line, dict) else {}
+        for number, raw in enumerate(lines, start=1):
+            line = raw if isinstance(raw, dict) else {}
             line_id, sku, qty = line.get("line_id"), line.get("sku"), line.get("qty")
             if isinstance(line_id, int) and not isinstance(line_id, bool):
                 sale_line_id = line_id if line_id in order_lines else None
