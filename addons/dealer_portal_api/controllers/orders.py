@@ -161,6 +161,10 @@ ORDER_CREATE = ApiOperation(
                 },
             },
             "client_order_ref": {"type": "string", "maxLength": REFERENCE_MAX_CHARS},
+            "delivery_address_id": {
+                "type": "integer",
+                "description": "One of the dealer's delivery addresses (default: the dealer's default one).",
+            },
             "requested_date": {"type": "string", "format": "date"},
             "note": {"type": "string", "maxLength": NOTE_MAX_CHARS},
             "payment_method": {

@@ -113,7 +113,8 @@ class DealerApiCall(models.Model):
                 cart = Order.create(dealer._prepare_dealer_portal_cart_vals(user))
                 cart._dealer_portal_add_rows([{"ref": ref, "product_id": p.id, "qty": qty} for p, qty, ref in valid])
                 addresses = dealer._dealer_portal_delivery_addresses()
-                form["partner_shipping_id"] = (cart.partner_shipping_id & addresses or dealer).id
+                # Where Odoo delivers the dealer's orders by default, unless the body names an address.
+                form.setdefault("partner_shipping_id", (cart.partner_shipping_id & addresses or dealer).id)
                 vals = cart._dealer_portal_checkout_vals(form, addresses)
                 if not cart._dealer_portal_checkout_submit(vals, submit_key):
                     raise UserError(_("The order could not be submitted: send it again."))
@@ -147,6 +148,12 @@ class DealerApiCall(models.Model):
                 message = _("%(name)s must be a text of %(max)s characters at most.", name=name, max=maximum)
                 return None, None, None, self._error("invalid_payload", message, field=name)
             form[field] = value
+        address_id = payload.get("delivery_address_id")
+        if address_id is not None:
+            if isinstance(address_id, bool) or not isinstance(address_id, int):
+                message = _('"delivery_address_id" must be the id of one of the dealer\'s delivery addresses.')
+                return None, None, None, self._error("invalid_payload", message, field="delivery_address_id")
+            form["partner_shipping_id"] = address_id
         rows, errors = [], []
         for number, line in enumerate(lines, start=1):
             sku = line.get("sku") if isinstance(line, dict) else None
