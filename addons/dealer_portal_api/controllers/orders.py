@@ -251,6 +251,20 @@ INVOICE_LIST = ApiOperation(
     response_schema=_page("invoices", INVOICE),
     statuses=(404,),
 )
+INVOICE_GET = ApiOperation(
+    operation="invoice_get",
+    method="GET",
+    summary=_lt("One invoice of the dealer"),
+    description=_lt(
+        "One posted invoice or credit note of the dealer. Another dealer's invoice answers 404. Needs the "
+        "accountant role of the user the key acts as. Integration keys need the scope orders:read."
+    ),
+    scope="orders:read",
+    tags=("invoices",),
+    parameters=(ApiParameter("invoice_id", _lt("The invoice's id."), location="path", schema={"type": "integer"}),),
+    response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "invoice": INVOICE}),
+    statuses=(404,),
+)
 STATEMENT = ApiOperation(
     operation="statement",
     method="GET",
@@ -361,6 +375,22 @@ RETURN_CREATE = ApiOperation(
     response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "return": RETURN}),
     statuses=(404, 422),
 )
+RETURN_GET = ApiOperation(
+    operation="return_get",
+    method="GET",
+    summary=_lt("One return request of the dealer"),
+    description=_lt(
+        "One return request of the dealer with its lines, state and credit note. Another dealer's request "
+        "answers 404. Integration keys need the scope orders:read."
+    ),
+    scope="orders:read",
+    tags=("returns",),
+    parameters=(
+        ApiParameter("return_id", _lt("The return request's id."), location="path", schema={"type": "integer"}),
+    ),
+    response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "return": RETURN}),
+    statuses=(404,),
+)
 RETURN_LIST = ApiOperation(
     operation="return_list",
     method="GET",
@@ -392,6 +422,10 @@ class DealerPortalApiOrders(DealerApiController):
     def dealer_api_invoices(self, **kw):
         return self._dealer_api_respond(INVOICE_LIST)
 
+    @dealer_api_route("/invoices/<int:invoice_id>", INVOICE_GET)
+    def dealer_api_invoice(self, invoice_id, **kw):
+        return self._dealer_api_respond(INVOICE_GET, path_params={"invoice_id": invoice_id})
+
     @dealer_api_route("/statement", STATEMENT)
     def dealer_api_statement(self, **kw):
         return self._dealer_api_respond(STATEMENT)
@@ -399,3 +433,7 @@ class DealerPortalApiOrders(DealerApiController):
     @dealer_api_route("/returns", RETURN_CREATE, RETURN_LIST)
     def dealer_api_returns(self, **kw):
         return self._dealer_api_respond(RETURN_CREATE, RETURN_LIST)
+
+    @dealer_api_route("/returns/<int:return_id>", RETURN_GET)
+    def dealer_api_return(self, return_id, **kw):
+        return self._dealer_api_respond(RETURN_GET, path_params={"return_id": return_id})

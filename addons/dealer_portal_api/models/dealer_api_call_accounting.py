@@ -52,6 +52,21 @@ class DealerApiCall(models.Model):
         }
 
     @api.model
+    def _dealer_api_invoice_get(self, request):
+        """One posted invoice or credit note of the dealer; another dealer's (or none) answers 404."""
+        _user, error = self._dealer_api_acting_user(request, "accountant")
+        if error:
+            return error
+        invoice_id = request["path_params"].get("invoice_id")
+        domain = [("id", "=", invoice_id if isinstance(invoice_id, int) else 0)]
+        invoice = (
+            self.env["account.move"].sudo().search([*domain, *self._dealer_api_invoices_domain(request["dealer"])])
+        )
+        if not invoice:
+            return 404, self._error("not_found", _("The dealer has no invoice %s.", invoice_id))
+        return 200, {"status": "ok", "invoice": self._dealer_api_invoice_data(invoice)}
+
+    @api.model
     def _dealer_api_invoice_data(self, invoice):
         to_date = fields.Date.to_string
         orders = invoice.invoice_line_ids.sale_line_ids.order_id

@@ -61,7 +61,12 @@ class DealerApiCall(models.Model):
         user = key.dealer_user_id if key.key_type == "dealer" else key.dealer_user_id.browse()
         if user and (not user.active or user.partner_id.commercial_partner_id != dealer):
             user = user.browse()
-            return user, (403, self._error("acting_user_inactive", _("The portal user this key acts as is inactive.")))
+            return user, (
+                403,
+                self._error(
+                    "acting_user_inactive", _("The portal user this key acts as is inactive or no longer the dealer's.")
+                ),
+            )
         user = user or self._dealer_api_main_user(dealer)
         if not user:
             if role in (None, "accountant"):

@@ -129,6 +129,22 @@ class DealerApiCall(models.Model):
         }
 
     @api.model
+    def _dealer_api_return_get(self, request):
+        """One return request of the dealer; another dealer's (or none) answers 404."""
+        _user, error = self._dealer_api_acting_user(request)
+        if error:
+            return error
+        return_id = request["path_params"].get("return_id")
+        domain = [
+            ("id", "=", return_id if isinstance(return_id, int) else 0),
+            ("partner_id", "=", request["dealer"].id),
+        ]
+        found = self.env["dealer.return"].sudo().search(domain)
+        if not found:
+            return 404, self._error("not_found", _("The dealer has no return request %s.", return_id))
+        return 200, {"status": "ok", "return": self._dealer_api_returns_data(found)[0]}
+
+    @api.model
     def _dealer_api_returns_data(self, returns):
         """The answers of return requests (sudo), prefetched in batches."""
         returns.line_ids.sale_line_id.product_id.mapped("default_code")

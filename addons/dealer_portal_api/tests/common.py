@@ -8,9 +8,11 @@ ROUTES = {
     "order_list": ("GET", "/dealer_api/v1/orders", "orders:read"),
     "order_get": ("GET", "/dealer_api/v1/orders/{order_id}", "orders:read"),
     "invoice_list": ("GET", "/dealer_api/v1/invoices", "orders:read"),
+    "invoice_get": ("GET", "/dealer_api/v1/invoices/{invoice_id}", "orders:read"),
     "statement": ("GET", "/dealer_api/v1/statement", "orders:read"),
     "return_create": ("POST", "/dealer_api/v1/returns", "orders:write"),
     "return_list": ("GET", "/dealer_api/v1/returns", "orders:read"),
+    "return_get": ("GET", "/dealer_api/v1/returns/{return_id}", "orders:read"),
 }
 
 

@@ -19,6 +19,9 @@ class TestApiOrders(ApiOrdersCase):
         Role.create({"user_id": cls.accountant_a.id, "partner_id": cls.dealer_a.id, "is_accountant": True})
 
     def test_order_placed_through_the_api_is_confirmed_as_in_the_portal(self):
+        # What the same user has in its portal cart stays there, apart from the API's order.
+        portal_cart = self._cart(self.dealer_a, self.admin_a)
+        portal_cart._dealer_portal_add_rows([{"ref": "1", "product_id": self.fan.id, "qty": 3}])
         status, answer = self._place(
             self.key_a,
             [{"sku": "PT-KETTLE", "qty": 12}, {"sku": "6900000000017", "qty": 1}, {"sku": "PT-FAN", "qty": 1}],
@@ -39,9 +42,9 @@ class TestApiOrders(ApiOrdersCase):
         self.assertEqual((record.state, record.dealer_submitted_by_id), ("sale", self.admin_a))
         self.assertEqual(record.partner_shipping_id, self.address_a)
         self.assertEqual(len(order["shipments"]), 1)
-        self.assertFalse(
-            self.env["sale.order"].search([("dealer_cart_user_id", "in", (self.admin_a | self.portal_a).ids)])
-        )
+        carts = self.env["sale.order"].search([("dealer_cart_user_id", "in", (self.admin_a | self.portal_a).ids)])
+        self.assertEqual(carts, portal_cart)
+        self.assertEqual((portal_cart.state, portal_cart.order_line.product_uom_qty), ("draft", 3.0))
 
     def test_refused_lines_are_all_listed_and_nothing_is_saved(self):
         before = self._dealer_orders(self.dealer_a)
@@ -124,6 +127,16 @@ class TestApiOrders(ApiOrdersCase):
         status, answer = self._place(self.key_a, [{"sku": "PT-KETTLE", "qty": 1}])
         self.assertEqual((status, answer["error"]), (403, "missing_role"))
 
+    def test_key_acting_as_an_archived_user_is_refused(self):
+        self.key_a_record.with_user(self.manager)._dealer_portal_set_user(self.buyer_a)
+        self.buyer_a.active = False
+        for operation in ("order_list", "return_list"):
+            status, answer = self._call(self.key_a, operation)
+            self.assertEqual((status, answer["error"]), (403, "acting_user_inactive"))
+        status, answer = self._place(self.key_a, [{"sku": "PT-KETTLE", "qty": 1}])
+        self.assertEqual((status, answer["error"]), (403, "acting_user_inactive"))
+        self.assertFalse(self._dealer_orders(self.dealer_a))
+
     def test_only_a_dealer_manager_sets_a_user_of_the_keys_own_dealer(self):
         with self.assertRaises(ValidationError):
             self.key_a_record.with_user(self.manager)._dealer_portal_set_user(self.portal_b)
@@ -190,6 +203,11 @@ class TestApiOrders(ApiOrdersCase):
         self.assertNotIn(invoice.name, [i["number"] for i in answer["invoices"]])
         status, answer = self._call(self.key_a, "invoice_list")
         self.assertIn(invoice.name, [i["number"] for i in answer["invoices"]])
+        status, answer = self._call(self.key_b, "invoice_get", invoice_id=invoice.id)
+        self.assertEqual((status, answer["error"]), (404, "not_found"))
+        self.assertNotIn(invoice.name, str(answer))
+        status, answer = self._call(self.key_a, "invoice_get", invoice_id=invoice.id)
+        self.assertEqual((status, answer["invoice"]["number"]), (200, invoice.name))
         self.assertEqual(self._call(self.key_b, "order_get", order_id=0)[0], 404)
 
     def test_order_list_is_paged_filtered_and_its_queries_do_not_grow(self):
@@ -310,5 +328,34 @@ class TestApiOrders(ApiOrdersCase):
         listed = self._call(self.key_a, "return_list")[1]
         self.assertEqual([r["id"] for r in listed["returns"]], [created["id"]])
         self.assertEqual(self._call(self.key_b, "return_list")[1]["returns"], [])
+        self.assertEqual(self._call(self.key_b, "return_get", return_id=created["id"])[0], 404)
+        self.assertEqual(self._call(self.key_a, "return_get", return_id=created["id"])[1]["return"], created)
         status, answer = self._call(self.orders_key, "return_list", params={"dealer": "TA01"})
         self.assertEqual((status, answer["total"]), (200, 1))
+
+    def _list_queries(self, operation, limit):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        status, answer = self._call(self.key_a, operation, params={"limit": str(limit)})
+        self.assertEqual(status, 200, answer)
+        self.assertEqual(len(next(v for v in answer.values() if isinstance(v, list))), limit)
+        return self.env.cr.sql_log_count - before
+
+    def test_invoice_and_return_lists_queries_do_not_grow(self):
+        orders = self.env["sale.order"]
+        for qty in range(1, 6):
+            placed = self._place(self.key_a, [{"sku": "PT-KETTLE", "qty": qty}])[1]["order"]
+            orders |= self.env["sale.order"].browse(placed["id"])
+        for order in orders:
+            order._create_invoices().action_post()
+        self._list_queries("invoice_list", 1)
+        self.assertEqual(self._list_queries("invoice_list", 1), self._list_queries("invoice_list", 5))
+        picking = orders[-1].picking_ids
+        picking.move_ids.write({"quantity": 5})
+        picking.button_validate()
+        line = orders[-1].order_line
+        Return = self.env["dealer.return"].with_user(self.admin_a)
+        for _n in range(5):
+            Return._dealer_portal_request(orders[-1].with_user(self.admin_a), {line.id: 1}, "Dented")
+        self._list_queries("return_list", 1)
+        self.assertEqual(self._list_queries("return_list", 1), self._list_queries("return_list", 5))
