@@ -359,3 +359,13 @@ class TestApiOrders(ApiOrdersCase):
             Return._dealer_portal_request(orders[-1].with_user(self.admin_a), {line.id: 1}, "Dented")
         self._list_queries("return_list", 1)
         self.assertEqual(self._list_queries("return_list", 1), self._list_queries("return_list", 5))
+
+    def test_dealer_without_portal_user_is_read_but_not_ordered_for(self):
+        users_b = self.env["res.users"].search([("partner_id", "child_of", self.dealer_b.id), ("share", "=", True)])
+        users_b.active = False
+        status, answer = self._place(self.key_b, [{"sku": "PT-KETTLE", "qty": 1}])
+        self.assertEqual((status, answer["error"]), (422, "no_portal_user"))
+        self.assertFalse(self._dealer_orders(self.dealer_b))
+        self.assertEqual(self._call(self.key_b, "order_list")[0], 200)
+        today = fields.Date.to_string(fields.Date.today())
+        self.assertEqual(self._call(self.key_b, "statement", params={"date_from": today, "date_to": today})[0], 200)
