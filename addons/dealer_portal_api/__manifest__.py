@@ -1,8 +1,8 @@
 {
     "name": "Dealer Portal API",
     "summary": "Dealers' systems order through the dealer API as in the portal: the authorised catalog with "
-    "the dealer's prices, price breaks and stock",
-    "version": "18.0.1.0.0",
+    "the dealer's prices, price breaks and stock; orders, invoices, statement and returns",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Dealer Platform",
@@ -10,6 +10,10 @@
     "maintainers": ["dealer-platform"],
     "development_status": "Beta",
     "depends": ["dealer_api", "dealer_portal"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/dealer_api_key_views.xml",
+    ],
     "installable": True,
     "auto_install": True,
     "application": False,

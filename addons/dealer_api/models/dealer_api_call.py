@@ -86,7 +86,8 @@ class DealerApiCall(models.Model):
     def _process(self, raw_key, call):
         """Authenticate, rate-limit, check, run and log one API call; returns (status, answer, headers).
 
-        call: {"method", "path", "operation", "params", "body", "ip_address", "headers", "route"}; route
+        call: {"method", "path", "operation", "params", "path_params", "body", "ip_address", "headers",
+        "route"}; route
         is what the endpoint declares (DEFAULT_ROUTE's keys). Called in sudo by the controller: the
         dealer is the key's (or, for an integration key, the one it names and may act for), never
         one the body names. An answer of None (status 304) has no body.
@@ -154,6 +155,7 @@ class DealerApiCall(models.Model):
                 "dealer": dealer,
                 "route": route,
                 "params": call.get("params") or {},
+                "path_params": call.get("path_params") or {},
                 "payload": None,
                 "log": log,
             }

@@ -1,1 +1,1 @@
-from . import api
+from . import api, orders

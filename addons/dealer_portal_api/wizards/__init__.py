@@ -1,0 +1,1 @@
+from . import dealer_api_key_acting_user
