@@ -106,14 +106,14 @@ def example_value(schema):
     kind = schema.get("type", "object")
     if kind == "object":
         properties = schema.get("properties") or {}
-        return {name: example_value(properties.get(name)) for name in schema.get("required", [])}
-    if kind == "array":
-        return [example_value(schema.get("items"))] * max(schema.get("minItems", 1), 1)
-    if kind in ("integer", "number"):
-        return max(schema.get("minimum", 1), 1)
-    if kind == "boolean":
-        return True
-    return "x" * max(schema.get("minLength", 1), 1)
+        value = {name: example_value(properties.get(name)) for name in schema.get("required", [])}
+    elif kind == "array":
+        value = [example_value(schema.get("items"))] * max(schema.get("minItems", 1), 1)
+    elif kind in ("integer", "number"):
+        value = max(schema.get("minimum", 1), 1)
+    else:
+        value = True if kind == "boolean" else "x" * max(schema.get("minLength", 1), 1)
+    return value
 
 
 def nested_json(depth):
@@ -177,19 +177,25 @@ class ApiCrawler:
             ("a revoked key", self.revoked_key),
             ("an expired key", self.expired_key),
         ):
-            self.expect(label, name, operation, url_a, key, caller[1], 401, "invalid_key")
-        if integration_audience and operation.scope:
+            self.expect(label, name, operation, url_a, 401, key=key, params=caller[1], error="invalid_key")
+        # (None when the operation's scope is the only one there is.)
+        key = self.key_without_scope(operation.scope) if integration_audience and operation.scope else None
+        if key:
             params = {"dealer": self.dealer_a.dealer_code} if acts_for_dealer else {}
-            key = self.key_without_scope(operation.scope)
-            self.expect(label, f"an integration key without {operation.scope}", operation, url_a, key, params, 403)
+            what = f"an integration key without {operation.scope}"
+            self.expect(label, what, operation, url_a, 403, key=key, params=params, error="missing_scope")
         if not integration_audience:
             params = {"dealer": self.dealer_a.dealer_code}
-            self.expect(label, "an integration key", operation, url_a, self.integration_key, params, 403)
+            key = self.integration_key
+            self.expect(
+                label, "an integration key", operation, url_a, 403, key=key, params=params, error="wrong_key_type"
+            )
         if not dealer_audience:
-            self.expect(label, "a dealer key", operation, url_a, self.key_a, {}, 403)
+            self.expect(label, "a dealer key", operation, url_a, 403, key=self.key_a, error="wrong_key_type")
         elif acts_for_dealer:
             params = {"dealer": self.dealer_b.dealer_code}
-            self.expect(label, "dealer A's key naming dealer B", operation, url_a, self.key_a, params, 403)
+            what = "dealer A's key naming dealer B"
+            self.expect(label, what, operation, url_a, 403, key=self.key_a, params=params, error="forbidden_dealer")
         if operation.method != "GET":
             self.crawl_body_bounds(label, operation, url_a, caller)
         if path_ids and (dealer_audience or acts_for_dealer):
@@ -201,7 +207,7 @@ class ApiCrawler:
             markers = [self.dealer_b.dealer_code, self.dealer_b.name, record_b.display_name]
             url_b = self.url(rule, dict(ids, **{name: record_b.id}))
             what = f"{caller_name(caller)} with dealer {self.dealer_b.dealer_code}'s {record_b._name} in {name}"
-            response = self.expect(label, what, operation, url_b, *caller, 404)
+            response = self.expect(label, what, operation, url_b, 404, key=caller[0], params=caller[1])
             if response is not None:
                 leaked = [marker for marker in markers if marker and marker in response.text]
                 if leaked:
@@ -222,7 +228,7 @@ class ApiCrawler:
             (f"a body nested {MAX_JSON_DEPTH + 1} levels deep", nested_json(MAX_JSON_DEPTH + 1), 400),
             ("a body that is not JSON", b'{"lines": [', 400),
         ):
-            self.expect(label, what, operation, url, key, params, status, body=body)
+            self.expect(label, what, operation, url, status, key=key, params=params, body=body)
 
     # ------------------------------------------------------------
     # HELPERS
@@ -281,10 +287,10 @@ class ApiCrawler:
             operation.method, self.case.base_url() + url, params=params, data=body, headers=headers, timeout=60
         )
 
-    def expect(self, label, what, operation, url, key, params, status, error=None, body=None):
+    def expect(self, label, what, operation, url, status, *, key=None, params=None, error=None, body=None):
         """Call, and record a finding unless the answer is the API's JSON error ``status`` (``error``)."""
         self.visited.append((operation.method, url, what))
-        response = self.call(operation, url, key, params, body=body)
+        response = self.call(operation, url, key, params or {}, body=body)
         probe = f"{label} with {what}"
         try:
             answer = response.json()

@@ -179,8 +179,6 @@ def operation_document(operation, lang):
                 "schema": {"type": "string", "maxLength": 64},
             }
         )
-        # An integration key naming no dealer of that code.
-        statuses.add(404)
     responses = {
         "200": {
             "description": _status_text(200, lang),
@@ -188,8 +186,10 @@ def operation_document(operation, lang):
         }
     }
     statuses = {400, 401, 403, 429, *operation.statuses}
-    if any(parameter["in"] == "path" for parameter in parameters):
-        # A record of another dealer, or none: the id is not found.
+    if any(parameter["in"] == "path" for parameter in parameters) or any(
+        parameter["name"] == "dealer" for parameter in parameters
+    ):
+        # A path id of another dealer's record (or of none); an integration key naming no dealer's code.
         statuses.add(404)
     if operation.method == "GET":
         responses["200"]["headers"] = {"ETag": {"schema": {"type": "string"}}}
