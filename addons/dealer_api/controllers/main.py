@@ -47,6 +47,7 @@ ME = ApiOperation(
             "status": {"type": "string", "enum": ["ok"]},
             "key": {
                 "type": "object",
+                "required": ["name", "type", "prefix", "scopes", "expires_on"],
                 "properties": {
                     "name": {"type": "string"},
                     "type": {"type": "string", "enum": ["dealer", "integration"]},
@@ -58,10 +59,12 @@ ME = ApiOperation(
             "dealer": {
                 "type": "object",
                 "nullable": True,
+                "required": ["code", "name"],
                 "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
             },
             "rate_limit": {
                 "type": "object",
+                "required": ["calls", "seconds"],
                 "properties": {"calls": {"type": "integer"}, "seconds": {"type": "integer"}},
             },
         },
