@@ -1,3 +1,5 @@
+import werkzeug.exceptions
+
 from odoo import _, http
 from odoo.http import request
 from odoo.tools.translate import LazyTranslate
@@ -127,8 +129,23 @@ class DealerApiController(http.Controller):
 
     @http.route(API_PREFIX + "/<path:unknown>", type="http", auth="public", csrf=False, save_session=False)
     def dealer_api_unknown(self, unknown=None, **kw):
-        """A path under the API that no endpoint serves: the API's JSON error, not the website's page."""
-        answer = request.env["dealer.api.call"]._error("not_found", _("This endpoint does not exist."))
+        """A path under the API that no endpoint serves, or a method an endpoint does not take (a route
+        matching any method wins over a known path's method mismatch): the API's JSON error, not the
+        website's page."""
+        Call = request.env["dealer.api.call"]
+        adapter = request.env["ir.http"].routing_map().bind_to_environ(request.httprequest.environ)
+        allowed = []
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            try:
+                endpoint, _args = adapter.match(request.httprequest.path, method=method)
+            except werkzeug.exceptions.HTTPException:
+                continue
+            if getattr(endpoint, "routing", {}).get("dealer_api"):
+                allowed.append(method)
+        if allowed:
+            answer = Call._error("method_not_allowed", _("This method is not allowed here."))
+            return request.make_json_response(answer, headers=[("Allow", ", ".join(allowed))], status=405)
+        answer = Call._error("not_found", _("This endpoint does not exist."))
         return request.make_json_response(answer, status=404)
 
     @http.route(
