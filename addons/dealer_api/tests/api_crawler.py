@@ -198,7 +198,11 @@ class ApiCrawler:
             self.expect(label, what, operation, url_a, 403, key=self.key_a, params=params, error="forbidden_dealer")
         if operation.method != "GET":
             self.crawl_body_bounds(label, operation, url_a, caller)
-        if path_ids and (dealer_audience or acts_for_dealer):
+        # Dealer A's own callers with dealer B's ids: its key, and an integration key acting for A.
+        callers = [(self.key_a, {})] if dealer_audience else []
+        if integration_audience and acts_for_dealer:
+            callers.append((self.integration_key, {"dealer": self.dealer_a.dealer_code}))
+        for caller in callers if path_ids else ():
             self.crawl_path_ids(label, rule, operation, path_ids, caller)
 
     def crawl_path_ids(self, label, rule, operation, path_ids, caller):
@@ -213,8 +217,9 @@ class ApiCrawler:
                 if leaked:
                     self.findings.append(f"{label}: {what} shows dealer {self.dealer_b.dealer_code}'s data {leaked}")
             # A's own record is found: the 404 above is about B's record, not about any id.
-            response = self.call(operation, self.url(rule, ids), *caller)
-            self.visited.append((operation.method, rule.rule, f"{caller_name(caller)} with its own {name}"))
+            url_a = self.url(rule, ids)
+            response = self.call(operation, url_a, *caller)
+            self.visited.append((operation.method, url_a, f"{caller_name(caller)} with its own {name}"))
             if response.status_code == 404:
                 self.findings.append(
                     f"{label}: {caller_name(caller)} gets 404 for dealer {self.dealer_a.dealer_code}'s own "
