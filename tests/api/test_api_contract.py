@@ -120,12 +120,17 @@ class TestApiContract(HttpCase, ApiCase):
                 for name, headers, query in self._callers(operation):
                     for mode in EXAMPLES:
                         statuses = answered.setdefault((operation.operation, operation.method), set())
-                        for failure in self._fuzz(
+                        failures = self._fuzz(
                             api_operation, mode, headers=headers, query=query, path_ids=path_ids, statuses=statuses
-                        ):
-                            findings.append(f"{api_operation.label} with a {name} ({mode.value}):\n{failure}")
+                        )
+                        if failures:
+                            findings.append(
+                                f"{api_operation.label} with a {name} ({mode.value}): {len(failures)} failing "
+                                f"request(s), the first:\n{failures[0]}"
+                            )
                         fuzzed.add((operation.operation, name, mode))
-        self.assertFalse(findings, "\n\n".join(findings[:20]))
+        if findings:
+            self.fail("\n\n".join(findings))
         # Every operation of the document was fuzzed with each kind of key it takes, in both modes.
         expected = {
             (operation.operation, name, mode)
