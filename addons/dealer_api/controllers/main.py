@@ -1,24 +1,30 @@
+import werkzeug.exceptions
+
 from odoo import _, http
 from odoo.http import request
 from odoo.tools.translate import LazyTranslate
 
 from ..models.dealer_api_call import MAX_BODY_BYTES
-from ..tools.openapi import API_PREFIX, ApiOperation, build_document
+from ..tools.openapi import API_PREFIX, PATH_ID_SCHEMA, ApiOperation, build_document
 
 _lt = LazyTranslate(__name__)
 
 # The header of the stock reports' first version; Authorization: Bearer is the API's own.
 LEGACY_KEY_HEADER = "X-Dealer-Api-Key"
 FORWARDED_HEADERS = ("Idempotency-Key", "If-None-Match")
+PATH_ID_MAX = PATH_ID_SCHEMA["maximum"]
 
 
 def dealer_api_route(path, *operations, **routing):
     """Route ``API_PREFIX + path`` to a method of a DealerApiController for ``operations``
     (ApiOperation, one per HTTP method): authenticated by the API key, not by a session (so CSRF
     does not apply: a browser never sends the key by itself). The operations are kept on the
-    route, where the OpenAPI document reads them."""
+    route, where the OpenAPI document reads them.
+
+    A path id (``<int:order_id>``) matches database ids only (1 to 2^31-1): any other number
+    answers the API's 404 (``dealer_api_unknown``) instead of failing in the database."""
     return http.route(
-        API_PREFIX + path,
+        API_PREFIX + path.replace("<int:", f"<int(min=1, max={PATH_ID_MAX}):"),
         type="http",
         auth="public",
         methods=[operation.method for operation in operations],
@@ -43,6 +49,7 @@ ME = ApiOperation(
             "status": {"type": "string", "enum": ["ok"]},
             "key": {
                 "type": "object",
+                "required": ["name", "type", "prefix", "scopes", "expires_on"],
                 "properties": {
                     "name": {"type": "string"},
                     "type": {"type": "string", "enum": ["dealer", "integration"]},
@@ -54,10 +61,12 @@ ME = ApiOperation(
             "dealer": {
                 "type": "object",
                 "nullable": True,
+                "required": ["code", "name"],
                 "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
             },
             "rate_limit": {
                 "type": "object",
+                "required": ["calls", "seconds"],
                 "properties": {"calls": {"type": "integer"}, "seconds": {"type": "integer"}},
             },
         },
@@ -121,6 +130,27 @@ class DealerApiController(http.Controller):
     @dealer_api_route("/me", ME)
     def dealer_api_me(self, **kw):
         return self._dealer_api_respond(ME)
+
+    @http.route(API_PREFIX + "/<path:unknown>", type="http", auth="public", csrf=False, save_session=False)
+    def dealer_api_unknown(self, unknown=None, **kw):
+        """A path under the API that no endpoint serves, or a method an endpoint does not take (a route
+        matching any method wins over a known path's method mismatch): the API's JSON error, not the
+        website's page."""
+        Call = request.env["dealer.api.call"]
+        adapter = request.env["ir.http"].routing_map().bind_to_environ(request.httprequest.environ)
+        allowed = []
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+            try:
+                endpoint, _args = adapter.match(request.httprequest.path, method=method)
+            except werkzeug.exceptions.HTTPException:
+                continue
+            if getattr(endpoint, "routing", {}).get("dealer_api"):
+                allowed.append(method)
+        if allowed:
+            answer = Call._error("method_not_allowed", _("This method is not allowed here."))
+            return request.make_json_response(answer, headers=[("Allow", ", ".join(allowed))], status=405)
+        answer = Call._error("not_found", _("This endpoint does not exist."))
+        return request.make_json_response(answer, status=404)
 
     @http.route(
         API_PREFIX + "/openapi.json",

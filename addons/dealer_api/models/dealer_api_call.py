@@ -147,6 +147,10 @@ class DealerApiCall(models.Model):
     def _dispatch(self, key, route, call, log):
         """(status, answer, headers) of an authenticated call within the rate limit."""
         # answered: a refusal, or the first answer of a replayed write.
+        if self._has_nul(call.get("params") or {}):
+            # PostgreSQL text cannot hold one: refused before any lookup.
+            message = _("Parameters may not contain NUL characters.")
+            return 400, self._error("invalid_parameter", message), {}
         dealer, answered = self._authorise(key, route, call.get("params") or {})
         if not answered:
             log["dealer_id"] = dealer.id or log.get("dealer_id")
@@ -245,7 +249,26 @@ class DealerApiCall(models.Model):
             return None, (400, self._error("invalid_json", _("The request body is not valid JSON.")))
         if not isinstance(payload, dict):
             return None, (400, self._error("invalid_payload", _("The request body must be a JSON object.")))
+        if self._has_nul(payload):
+            # PostgreSQL text cannot hold one: no endpoint should have to check it.
+            return None, (400, self._error("invalid_payload", _("The request body may not contain NUL characters.")))
         return payload, None
+
+    @staticmethod
+    def _has_nul(value):
+        """Whether a JSON value holds a NUL character in a string or a key (without recursion)."""
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if "\x00" in item:
+                    return True
+            elif isinstance(item, dict):
+                stack.extend(item)
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+        return False
 
     @staticmethod
     def _json_too_deep(body):

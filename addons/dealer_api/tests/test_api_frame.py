@@ -92,6 +92,16 @@ class TestApiFrame(ApiCase):
             self._assert_error(self._process(self.key_a, body=body, headers=headers), 400, "invalid_payload")
         self.assertEqual(len(self.applied), 1)
 
+    def test_nul_characters_in_parameters_or_bodies_are_refused(self):
+        # PostgreSQL text cannot hold them: no endpoint may fail on one.
+        headers = {"Idempotency-Key": "nul-1"}
+        for body in ({"lines": [{"sku": "A\u0000"}]}, {"a\u0000": 1}, {"a": [[{"b": "\u0000"}]]}):
+            result = self._process(self.key_a, body=body, headers=headers)
+            self._assert_error(result, 400, "invalid_payload")
+        result = self._process(self.key_a, method="GET", body=b"", params={"dealer": "TA01\x00"})
+        self._assert_error(result, 400, "invalid_parameter")
+        self.assertFalse(self.applied)
+
     def test_integration_keys_need_the_scope_and_name_the_dealer(self):
         route = {"scope": "catalog:read", "method": "GET"}
         self._assert_error(self._process(self.integration_key, **route), 400, "dealer_required")
@@ -190,3 +200,11 @@ class TestApiHttp(HttpCase, ApiCase):
                 headers={"Authorization": f"Bearer {self.key_a}", "Content-Type": "application/json"},
             )
         self.assertEqual(response.status_code, 405)
+        self.assertEqual((response.json()["error"], response.headers["Allow"]), ("method_not_allowed", "GET"))
+
+    def test_a_path_no_endpoint_serves_answers_the_api_json_404(self):
+        for path in ("/dealer_api/v1/nothing", "/dealer_api/v1/me/1", "/dealer_api/v1/orders/99999999999"):
+            response = self._get(path, self.key_a)
+            self.assertEqual(response.status_code, 404, path)
+            self.assertEqual(response.json()["error"], "not_found", path)
+            self.assertEqual(response.headers["Content-Type"], "application/json; charset=utf-8")

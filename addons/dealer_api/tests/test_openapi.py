@@ -2,9 +2,9 @@ import re
 
 from openapi_spec_validator import validate
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
-from ..tools.openapi import API_PREFIX
+from ..tools.openapi import API_PREFIX, PATH_ID_SCHEMA, ApiOperation, ApiParameter, operation_document
 
 
 @tagged("post_install", "-at_install")
@@ -44,3 +44,17 @@ class TestOpenApi(HttpCase):
                 if "requestBody" in operation:
                     self.assertIn("409", operation["responses"])
                     self.assertIn("413", operation["responses"])
+
+
+@tagged("post_install", "-at_install")
+class TestOpenApiOperation(TransactionCase):
+    def test_an_id_in_the_path_or_a_dealer_code_documents_404(self):
+        order = ApiParameter("order_id", "The order.", location="path", schema=PATH_ID_SCHEMA, model="sale.order")
+        by_id = ApiOperation(operation="t_by_id", method="GET", summary="s", audience=("dealer",), parameters=(order,))
+        for_dealer = ApiOperation(operation="t_for_dealer", method="GET", summary="s")
+        for_key = ApiOperation(operation="t_for_key", method="GET", summary="s", acts_for="key")
+        self.assertIn("404", operation_document(by_id, "en_US")["responses"])
+        self.assertIn("404", operation_document(for_dealer, "en_US")["responses"])
+        self.assertNotIn("404", operation_document(for_key, "en_US")["responses"])
+        path = operation_document(by_id, "en_US")["parameters"][0]
+        self.assertEqual((path["in"], path["required"], path["schema"]["minimum"]), ("path", True, 1))

@@ -35,13 +35,25 @@ ERROR_SCHEMA = {
 }
 
 
+# The ids a path takes: PostgreSQL integers from 1 (a larger number is not an id, never an error).
+PATH_ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2147483647}
+
+
 @dataclasses.dataclass(frozen=True)
 class ApiParameter:
+    """One parameter of an operation.
+
+    model: for a path id (``/orders/<int:order_id>``), the model of the records it names
+    (``sale.order``). The security crawler reads it to call the endpoint with another dealer's
+    record of that model and expects 404; an integer path parameter without it fails the crawler.
+    """
+
     name: str
     description: object  # a lazy translation (_lt)
     location: str = "query"
     schema: dict = dataclasses.field(default_factory=lambda: {"type": "string"})
     required: bool = False
+    model: str = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -174,6 +186,11 @@ def operation_document(operation, lang):
         }
     }
     statuses = {400, 401, 403, 429, *operation.statuses}
+    if any(parameter["in"] == "path" for parameter in parameters) or any(
+        parameter["name"] == "dealer" for parameter in parameters
+    ):
+        # A path id of another dealer's record (or of none); an integration key naming no dealer's code.
+        statuses.add(404)
     if operation.method == "GET":
         responses["200"]["headers"] = {"ETag": {"schema": {"type": "string"}}}
         responses["304"] = {"description": _status_text(304, lang)}

@@ -15,6 +15,24 @@ STOCK_REPORT_LINE = {
         "period": {"type": "string"},
     },
 }
+# A line as stored: what was reported, for the period it covers.
+REPORTED_LINE = {
+    "type": "object",
+    "required": ["period_start", "period_end", "sku", "on_hand", "sold", "warning"],
+    "properties": {
+        "period_start": {"type": "string", "format": "date"},
+        "period_end": {"type": "string", "format": "date"},
+        "sku": {"type": "string", "nullable": True},
+        "on_hand": {"type": "number"},
+        "sold": {"type": "number"},
+        "warning": {"type": "string", "nullable": True},
+    },
+}
+LINE_MESSAGE = {
+    "type": "object",
+    "required": ["line", "message"],
+    "properties": {"line": {"type": "string"}, "message": {"type": "string"}},
+}
 STOCK_REPORTS_READ = ApiOperation(
     operation="stock_reports_read",
     method="GET",
@@ -25,10 +43,8 @@ STOCK_REPORTS_READ = ApiOperation(
     parameters=(ApiParameter("period", _lt("A week (2026-W46), a month (2026-11) or a date.")),),
     response_schema={
         "type": "object",
-        "properties": {
-            "status": _STATUS,
-            "lines": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
-        },
+        "required": ["status", "lines"],
+        "properties": {"status": _STATUS, "lines": {"type": "array", "items": REPORTED_LINE}},
     },
 )
 STOCK_REPORTS_WRITE = ApiOperation(
@@ -55,11 +71,23 @@ STOCK_REPORTS_WRITE = ApiOperation(
     },
     response_schema={
         "type": "object",
+        "required": ["status", "request_id", "reports", "warnings"],
         "properties": {
             "status": _STATUS,
             "request_id": {"type": "string", "nullable": True},
-            "reports": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
-            "warnings": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+            "reports": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["period", "period_start", "lines"],
+                    "properties": {
+                        "period": {"type": "string"},
+                        "period_start": {"type": "string", "format": "date"},
+                        "lines": {"type": "integer"},
+                    },
+                },
+            },
+            "warnings": {"type": "array", "items": LINE_MESSAGE},
         },
     },
 )
@@ -72,9 +100,31 @@ SUGGESTIONS = ApiOperation(
     tags=("stock reports",),
     response_schema={
         "type": "object",
+        "required": ["status", "suggestions"],
         "properties": {
             "status": _STATUS,
-            "suggestions": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "sku",
+                        "suggested_qty",
+                        "channel_stock",
+                        "estimated",
+                        "weeks_of_cover",
+                        "reasoning",
+                    ],
+                    "properties": {
+                        "sku": {"type": "string", "nullable": True},
+                        "suggested_qty": {"type": "number"},
+                        "channel_stock": {"type": "number"},
+                        "estimated": {"type": "boolean"},
+                        "weeks_of_cover": {"type": "number", "nullable": True},
+                        "reasoning": {"type": "string", "nullable": True},
+                    },
+                },
+            },
         },
     },
 )

@@ -81,7 +81,7 @@ class DealerApiCall(models.Model):
                 {
                     "period_start": fields.Date.to_string(line.period_start),
                     "period_end": fields.Date.to_string(line.period_end),
-                    "sku": line.product_id.default_code or line.product_id.barcode,
+                    "sku": line.product_id.default_code or line.product_id.barcode or None,
                     "on_hand": line.onhand_qty,
                     "sold": line.sold_qty,
                     "warning": line.warning or None,
@@ -99,12 +99,12 @@ class DealerApiCall(models.Model):
             "status": "ok",
             "suggestions": [
                 {
-                    "sku": row.product_id.default_code or row.product_id.barcode,
+                    "sku": row.product_id.default_code or row.product_id.barcode or None,
                     "suggested_qty": row.suggested_qty,
                     "channel_stock": row.channel_qty,
                     "estimated": row.is_estimated,
                     "weeks_of_cover": row.cover_weeks if row.weekly_sellout > 0 else None,
-                    "reasoning": row.reasoning,
+                    "reasoning": row.reasoning or None,
                 }
                 for row in rows
             ],
