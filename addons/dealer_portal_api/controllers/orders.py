@@ -1,7 +1,7 @@
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.dealer_api.controllers.main import DealerApiController, dealer_api_route
-from odoo.addons.dealer_api.tools.openapi import ApiOperation, ApiParameter
+from odoo.addons.dealer_api.tools.openapi import PATH_ID_SCHEMA, ApiOperation, ApiParameter
 
 from ..models.dealer_api_call import MAX_PAGE
 from ..models.dealer_api_call_accounting import INVOICES_MAX_LIMIT
@@ -212,7 +212,9 @@ ORDER_GET = ApiOperation(
     ),
     scope="orders:read",
     tags=("orders",),
-    parameters=(ApiParameter("order_id", _lt("The order's id."), location="path", schema={"type": "integer"}),),
+    parameters=(ApiParameter(
+            "order_id", _lt("The order's id."), location="path", schema=PATH_ID_SCHEMA, model="sale.order"
+        ),),
     response_schema=ORDER_ANSWER,
     statuses=(404,),
 )
@@ -261,7 +263,9 @@ INVOICE_GET = ApiOperation(
     ),
     scope="orders:read",
     tags=("invoices",),
-    parameters=(ApiParameter("invoice_id", _lt("The invoice's id."), location="path", schema={"type": "integer"}),),
+    parameters=(ApiParameter(
+            "invoice_id", _lt("The invoice's id."), location="path", schema=PATH_ID_SCHEMA, model="account.move"
+        ),),
     response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "invoice": INVOICE}),
     statuses=(404,),
 )
@@ -386,7 +390,9 @@ RETURN_GET = ApiOperation(
     scope="orders:read",
     tags=("returns",),
     parameters=(
-        ApiParameter("return_id", _lt("The return request's id."), location="path", schema={"type": "integer"}),
+        ApiParameter(
+            "return_id", _lt("The return request's id."), location="path", schema=PATH_ID_SCHEMA, model="dealer.return"
+        ),
     ),
     response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "return": RETURN}),
     statuses=(404,),
