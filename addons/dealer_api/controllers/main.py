@@ -86,8 +86,9 @@ class DealerApiController(http.Controller):
         body = httprequest.get_data()
         return body if len(body) <= MAX_BODY_BYTES else None
 
-    def _dealer_api_respond(self, *operations):
-        """Run the call of the request through the frame with the operation of its HTTP method."""
+    def _dealer_api_respond(self, *operations, path_params=None):
+        """Run the call of the request through the frame with the operation of its HTTP method;
+        ``path_params``: the values the route took from the path (e.g. {"webhook_id": 7})."""
         httprequest = request.httprequest
         operation = next((op for op in operations if op.method == httprequest.method), None)
         if operation is None:
@@ -104,6 +105,7 @@ class DealerApiController(http.Controller):
                     "operation": operation.operation,
                     "route": operation.route_values(),
                     "params": httprequest.args.to_dict(),
+                    "path_params": dict(path_params or {}),
                     "headers": {name: httprequest.headers.get(name) for name in FORWARDED_HEADERS},
                     "body": self._dealer_api_body(httprequest),
                     "ip_address": httprequest.remote_addr,

@@ -1,1 +1,1 @@
-from . import dealer_api_call
+from . import dealer_api_call, sale_order_events
