@@ -11,16 +11,25 @@ class AccountPayment(models.Model):
     _inherit = ["account.payment", "dealer.api.event.source"]
 
     def action_post(self):
-        draft = self.filtered(lambda payment: payment.state in (False, "draft"))
         result = super().action_post()
-        received = draft.filtered(
+        received = self.filtered(
             lambda payment: (
                 payment.payment_type == "inbound"
                 and payment.partner_type == "customer"
-                and payment.state not in ("draft", "canceled", "rejected")
+                and payment.state in ("in_process", "paid")
             )
         )
-        self.env["dealer.api.event"]._dealer_api_emit("payment.received", received)
+        if received:
+            # Payments the register wizard creates are posted already: one event per payment.
+            Event = self.env["dealer.api.event"].sudo()
+            told = Event.search(
+                [
+                    ("event_type", "=", "payment.received"),
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", received.ids),
+                ]
+            )
+            Event._dealer_api_emit("payment.received", received.filtered(lambda p: p.id not in told.mapped("res_id")))
         return result
 
     @api.model

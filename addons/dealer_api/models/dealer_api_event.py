@@ -107,9 +107,7 @@ class DealerApiEvent(models.Model):
 
     def _dealer_api_json(self):
         """{event id: the event as the feed lists it and a webhook posts it}; no query per event."""
-        object_types = {
-            model: self.env[model]._dealer_api_event_object_type() for model in set(self.mapped("res_model"))
-        }
+        object_types = {model: self._dealer_api_object_type(model) for model in set(self.mapped("res_model"))}
         return {
             event.id: {
                 "id": event.id,
@@ -121,6 +119,13 @@ class DealerApiEvent(models.Model):
             }
             for event in self
         }
+
+    @api.model
+    def _dealer_api_object_type(self, model_name):
+        """What the API calls the records of ``model_name`` (its source's hook, else the model's name:
+        an event outlives the module that raised it)."""
+        hook = getattr(self.env.registry.get(model_name), "_dealer_api_event_object_type", None)
+        return hook(self.env[model_name]) if hook else model_name
 
     # ------------------------------------------------------------
     # THE FEED
