@@ -162,7 +162,7 @@ class DealerApiEvent(models.Model):
         """
         self.flush_model()
         conditions = [
-            SQL("txid < pg_snapshot_xmin(pg_current_snapshot())"),
+            SQL("TRUE"),
             SQL("(txid, id) > (%s::text::xid8, %s)", str(position[0]), position[1]),
         ]
         if event_types:
