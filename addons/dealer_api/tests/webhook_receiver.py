@@ -1,5 +1,7 @@
 """A webhook receiver for the tests: an HTTP server on 127.0.0.1 in a thread, keeping what it got."""
 
+import hashlib
+import hmac
 import http.server
 import socket
 import threading
@@ -46,3 +48,10 @@ class WebhookReceiver:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         return f"http://127.0.0.1:{port}/events"
+
+
+def verify(secret, header, body, tolerance=300):
+    """What a receiver does with X-Dealer-Signature (the README's recipe)."""
+    parts = dict(item.split("=", 1) for item in header.split(","))
+    expected = hmac.new(secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
+    return abs(time.time() - int(parts["t"])) <= tolerance and hmac.compare_digest(expected, parts["v1"])

@@ -1,1 +1,1 @@
-from . import test_api_catalog
+from . import test_api_catalog, test_held_events
