@@ -14,7 +14,7 @@ EVENT_SCHEMA = {
     "properties": {
         "id": {"type": "integer", "description": "Unique: receivers de-duplicate on it."},
         "type": EVENT_TYPE_SCHEMA,
-        "created_at": {"type": "string", "format": "date-time"},
+        "created_at": {"type": "string", "format": "date-time", "nullable": True},
         "dealer": {
             "type": "object",
             "required": ["code", "name"],

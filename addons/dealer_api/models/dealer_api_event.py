@@ -112,7 +112,7 @@ class DealerApiEvent(models.Model):
             event.id: {
                 "id": event.id,
                 "type": event.event_type,
-                "created_at": event.create_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "created_at": event.create_date.strftime("%Y-%m-%dT%H:%M:%SZ") if event.create_date else None,
                 "dealer": {"code": event.dealer_id.dealer_code or "", "name": event.dealer_id.name},
                 "object": {"type": object_types[event.res_model], "id": event.res_id, "reference": event.reference},
                 "data": event.payload or {},
@@ -162,16 +162,23 @@ class DealerApiEvent(models.Model):
         """
         self.flush_model()
         conditions = [
-            SQL("TRUE"),
-            SQL("(txid, id) > (%s::text::xid8, %s)", str(position[0]), position[1]),
+            SQL("event.txid < pg_snapshot_xmin(pg_current_snapshot())"),
+            SQL("(event.txid, event.id) > (%s::text::xid8, %s)", str(position[0]), position[1]),
         ]
         if event_types:
-            conditions.append(SQL("event_type IN %s", tuple(event_types)))
+            conditions.append(SQL("event.event_type IN %s", tuple(event_types)))
         if dealer:
-            conditions.append(SQL("dealer_id = %s", dealer.id))
+            conditions.append(SQL("event.dealer_id = %s", dealer.id))
         self.env.cr.execute(
             SQL(
-                "SELECT id, txid::text FROM dealer_api_event WHERE %s ORDER BY txid, id LIMIT %s",
+                # (An output column named txid would be what ORDER BY txid sorts: by its text.)
+                """
+                SELECT event.id, event.txid::text AS txid_text
+                  FROM dealer_api_event event
+                 WHERE %s
+                 ORDER BY event.txid, event.id
+                 LIMIT %s
+                """,
                 SQL(" AND ").join(conditions),
                 limit,
             )

@@ -95,13 +95,13 @@ class DealerApiWebhook(models.Model):
         return bool(self.env["ir.config_parameter"].sudo().get_param("dealer_api.webhook_allow_private"))
 
     @api.model
-    def _dealer_api_url_error(self, url, resolve=True):
+    def _dealer_api_url_error(self, url):
         """Why ``url`` cannot receive events (a message), or False.
 
-        http(s) only, with a host; an address that is not public (loopback, private, link-local,
-        reserved) is refused, unless the system parameter dealer_api.webhook_allow_private is set:
-        the events must not reach the brand's internal services. ``resolve``: look the host's
-        addresses up (a name that does not resolve is refused too).
+        http(s) only, with a host and no credentials; a host whose addresses are not all public
+        (loopback, private, link-local, reserved) or that cannot be found is refused, unless the
+        system parameter dealer_api.webhook_allow_private is set: the events must not reach the
+        brand's internal services. Checked when the URL is saved and again before each sending.
         """
         if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH:
             return _("The URL must have 1 to %s characters.", MAX_URL_LENGTH)
@@ -110,14 +110,19 @@ class DealerApiWebhook(models.Model):
             port = parts.port
         except ValueError:
             return _("The URL %s is not valid.", url)
+        error = False
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            return _("The URL must start with http:// or https:// and name a host.")
-        if parts.username or parts.password:
-            return _("The URL may not carry a user name or password.")
-        if self._dealer_api_allow_private() or not resolve:
-            return False
+            error = _("The URL must start with http:// or https:// and name a host.")
+        elif parts.username or parts.password:
+            error = _("The URL may not carry a user name or password.")
+        elif not self._dealer_api_allow_private():
+            error = self._dealer_api_address_error(url, parts.hostname, port)
+        return error
+
+    @api.model
+    def _dealer_api_address_error(self, url, hostname, port):
         try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port or 443)}
+            addresses = {info[4][0] for info in socket.getaddrinfo(hostname, port or 443)}
         except (OSError, UnicodeError):
             return _("The host of %s cannot be found.", url)
         if not all(_is_public_address(address.split("%")[0]) for address in addresses):

@@ -96,6 +96,10 @@ class TestApiFeed(ApiCase):
         later = self._emit([("order.shipped", self.dealer_a, self._tx(10))])
         self.assertEqual([event["id"] for event in self._read_all(last)[0]], later.ids)
 
+    def test_feed_orders_transaction_ids_as_numbers_not_as_text(self):
+        events = self._emit([("order.confirmed", self.dealer_a, 10), ("order.confirmed", self.dealer_b, 9)])
+        self.assertEqual([event["id"] for event in self._read_all(self.start)[0]], [events[1].id, events[0].id])
+
     def test_events_of_a_transaction_still_running_are_served_only_after_it_ended(self):
         self._emit([("order.confirmed", self.dealer_a, self._tx(1))])
         # Created by this (running) transaction: it may still commit before others.
