@@ -47,7 +47,6 @@ class DealerApiWebhook(models.Model):
     active = fields.Boolean(default=True)
     dealer_id = fields.Many2one(
         "res.partner",
-        string="Dealer",
         index=True,
         ondelete="cascade",
         domain=[("is_dealer", "=", True)],

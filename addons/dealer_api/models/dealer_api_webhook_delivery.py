@@ -47,12 +47,10 @@ class DealerApiWebhookDelivery(models.Model):
     _rec_name = "event_id"
 
     event_id = fields.Many2one("dealer.api.event", required=True, index=True, ondelete="cascade", readonly=True)
-    webhook_id = fields.Many2one(
-        "dealer.api.webhook", string="Webhook", required=True, index=True, ondelete="cascade", readonly=True
-    )
+    webhook_id = fields.Many2one("dealer.api.webhook", required=True, index=True, ondelete="cascade", readonly=True)
     event_type = fields.Selection(related="event_id.event_type", store=True, string="Event Type")
-    dealer_id = fields.Many2one(related="event_id.dealer_id", store=True, index=True, string="Dealer")
-    company_id = fields.Many2one(related="webhook_id.company_id", store=True, string="Company")
+    dealer_id = fields.Many2one(related="event_id.dealer_id", store=True, index=True)
+    company_id = fields.Many2one(related="webhook_id.company_id", store=True)
     url = fields.Char(related="webhook_id.url", string="URL")
     state = fields.Selection(
         [("pending", "Pending"), ("sent", "Sent"), ("failed", "Failed")],
@@ -67,9 +65,7 @@ class DealerApiWebhookDelivery(models.Model):
     last_status = fields.Integer(string="Last HTTP Status", readonly=True)
     last_error = fields.Char(readonly=True)
     duration_ms = fields.Integer(string="Duration (ms)", readonly=True)
-    replay_of_id = fields.Many2one(
-        "dealer.api.webhook.delivery", string="Replay Of", readonly=True, ondelete="set null"
-    )
+    replay_of_id = fields.Many2one("dealer.api.webhook.delivery", readonly=True, ondelete="set null")
 
     def init(self):
         self.env.cr.execute(
