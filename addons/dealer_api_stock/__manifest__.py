@@ -1,6 +1,7 @@
 {
     "name": "Dealer API Stock",
-    "summary": "The brand's systems push shipments and tracking numbers of dealers' orders through the dealer API",
+    "summary": "Dealers' deliveries in the dealer API: the brand's systems push shipments and tracking numbers; "
+    "order.shipped events and webhooks when an order ships",
     "version": "18.0.1.0.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",

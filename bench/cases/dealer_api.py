@@ -1,110 +1,89 @@
-"""dealer_api: orders placed by a dealer's system through the API, against the portal checkout.
+"""dealer_api: a page of the change feed at two sizes of the event history.
 
-Each run places the same ORDERS orders of LINES lines twice: through ``POST /dealer_api/v1/orders``
-(the API's frame as its controller calls it: key check, rate limit, idempotency, call log, then
-the endpoint, which validates and submits the order as the portal does) and through the portal's
-checkout (the cart's rows added with the portal's one validation path, then the checkout form's
-values and submission, as ``/my/dealer/checkout/submit`` does). The comparison slot of the report
-("native") holds the portal checkout. Throughput is in orders per second (x 60: per minute).
-HTTP parsing is left out on both sides.
-
-The endpoint comes with the API's ordering add-on: where ``POST /dealer_api/v1/orders`` is not
-routed, the case is skipped with that reason.
+The feed reads from a cursor by an index range on (transaction id, id): a page after 200,000
+events should cost what it costs after 1,000. The setup adds the history in one statement (with
+ids of transactions that ended, so that the feed serves them) and analyses the table, as
+autovacuum would have; the page read is the last one, where a brand's ERP polling the feed reads.
+Odoo's native equivalent pages the same events by offset (search_read with offset and limit),
+whose cost grows with the history.
 """
 
-import json
-import uuid
+from odoo.tools import SQL
 
 from bench.registry import SkipCase, bench_case
 
-BENCH_MODULE = "dealer_portal_api"
-ORDERS = 5
-LINES = 10
-API_PREFIX = "/dealer_api/v1"
-ORDERS_PATH = API_PREFIX + "/orders"
+PAGE = 100
+SMALL_HISTORY = 1_000
+LARGE_HISTORY = 200_000
 
 
-def _orders_operation(env):
-    """The ApiOperation routed as POST /dealer_api/v1/orders in this database, or None."""
-    IrHttp = env["ir.http"]
-    installed = env["ir.module.module"].search([("state", "=", "installed")]).mapped("name")
-    # The routing rules themselves: the routing map needs the request's database.
-    for url, endpoint in IrHttp._generate_routing_rules(sorted(installed), converters=IrHttp._get_converters()):
-        if url == ORDERS_PATH:
-            for operation in endpoint.routing.get("dealer_api") or ():
-                if operation.method == "POST":
-                    return operation
-    return None
-
-
-def _dealer_and_products(env):
-    """An active dealer that may buy LINES products by the unit, and those products."""
-    products = env["product.product"].search(
-        [("sale_ok", "=", True), ("default_code", "!=", False)], order="id", limit=LINES * 20
-    )
-    products.product_tmpl_id.write({"dealer_min_qty": 0, "dealer_pack_qty": 0})
-    dealers = env["res.partner"].search(
-        [("is_dealer", "=", True), ("parent_id", "=", False), ("dealer_state", "=", "active")], order="id"
-    )
-    for dealer in dealers:
-        allowed = products - dealer._dealer_get_unauthorised(products)
-        if len(allowed) >= LINES:
-            # Its orders belong to the company of its sales team.
-            company = dealer.company_id or dealer.dealer_team_id.company_id or env.company
-            return dealer.with_company(company), allowed[:LINES]
-    raise SkipCase(f"no dealer of the benchmark data may buy {LINES} products: run `make data` again")
-
-
-def _setup(env):
-    operation = _orders_operation(env)
-    if operation is None:
-        raise SkipCase(f"POST {ORDERS_PATH} is not routed: the API's ordering endpoint is not installed")
-    dealer, products = _dealer_and_products(env)
-    # Rolled back with the run: the benchmark's calls are not throttled.
-    env["ir.config_parameter"].set_param("dealer_api.rate_limit", "1000000")
-    key = env["dealer.api.key"]._generate(dealer, "Benchmark ERP")[1]
-    orders = [[(product, 1 + (n + line) % 4) for line, product in enumerate(products)] for n in range(ORDERS)]
-    return {"operation": operation, "dealer": dealer, "key": key, "orders": orders}
-
-
-def _portal_checkout(env, ctx):
-    dealer = ctx["dealer"]
-    address = dealer._dealer_portal_delivery_addresses()[:1]
-    for number, lines in enumerate(ctx["orders"]):
-        cart = dealer._dealer_portal_cart(user=dealer.env.user)
-        cart._dealer_portal_add_rows(
-            [{"ref": str(n), "product_id": product.id, "qty": qty} for n, (product, qty) in enumerate(lines, 1)]
+def _history(count):
+    def setup(env):
+        dealer = env["res.partner"].search([("is_dealer", "=", True)], limit=1, order="id")
+        if not dealer:
+            raise SkipCase("no dealer in the data: run `make data`")
+        env.flush_all()
+        env.cr.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        xmin = env.cr.fetchone()[0]
+        # Ten events per transaction, the newest in the transaction just before the oldest running.
+        env.cr.execute(
+            SQL(
+                """
+                INSERT INTO dealer_api_event
+                       (event_type, res_model, res_id, reference, dealer_id, payload, txid, create_date, write_date)
+                SELECT 'order.confirmed', 'sale.order', n, 'BENCH-' || n, %(dealer)s,
+                       jsonb_build_object('reference', 'BENCH-' || n, 'amount_total', n),
+                       GREATEST(1, %(xmin)s - 1 - (%(count)s - n) / 10)::text::xid8,
+                       now() at time zone 'UTC', now() at time zone 'UTC'
+                  FROM generate_series(1, %(count)s) n
+                """,
+                dealer=dealer.id,
+                xmin=xmin,
+                count=count,
+            )
         )
-        form = {"partner_shipping_id": str(address.id), "dealer_payment_method": "credit"}
-        vals = cart._dealer_portal_checkout_vals(form, address)
-        if not cart._dealer_portal_checkout_submit(vals, f"bench-{number}-{uuid.uuid4().hex}"):
-            raise RuntimeError("the portal checkout did not submit the cart")
+        env.cr.execute("ANALYZE dealer_api_event")
+        Event = env["dealer.api.event"]
+        env.cr.execute(
+            SQL(
+                "SELECT id, txid::text FROM dealer_api_event ORDER BY txid DESC, id DESC OFFSET %s LIMIT 1",
+                PAGE,
+            )
+        )
+        event_id, txid = env.cr.fetchone()
+        env.cr.execute("SELECT count(*) FROM dealer_api_event")
+        return {"cursor": Event._dealer_api_cursor(txid, event_id), "offset": env.cr.fetchone()[0] - PAGE}
+
+    return setup
+
+
+def _read_page(env, ctx):
+    status, answer = env["dealer.api.call"]._dealer_api_feed({"params": {"cursor": ctx["cursor"], "limit": str(PAGE)}})
+    if status != 200 or len(answer["events"]) != PAGE:
+        raise RuntimeError(f"the feed answered {status} with {len(answer.get('events', []))} events")
+
+
+def _native_offset_page(env, ctx):
+    env["dealer.api.event"].search_read(
+        [], ["event_type", "reference", "dealer_id", "payload"], order="id", offset=ctx["offset"], limit=PAGE
+    )
 
 
 @bench_case(
-    f"place {ORDERS} orders of {LINES} lines: API (POST /orders) vs portal checkout",
-    native=_portal_checkout,
-    setup=_setup,
-    repeat=3,
-    per_run=(ORDERS, "orders"),
+    f"feed page of {PAGE} events after {SMALL_HISTORY:,} events",
+    native=_native_offset_page,
+    setup=_history(SMALL_HISTORY),
+    per_run=(PAGE, "events"),
 )
-def api_orders(env, ctx):
-    operation = ctx["operation"]
-    Call = env["dealer.api.call"].sudo()
-    for lines in ctx["orders"]:
-        body = {"lines": [{"sku": product.default_code, "qty": qty} for product, qty in lines]}
-        status, answer, _headers = Call._process(
-            ctx["key"],
-            {
-                "method": "POST",
-                "path": ORDERS_PATH,
-                "operation": operation.operation,
-                "route": operation.route_values(),
-                "params": {},
-                "headers": {"Idempotency-Key": uuid.uuid4().hex},
-                "body": json.dumps(body).encode(),
-                "ip_address": "127.0.0.1",
-            },
-        )
-        if status != 200 or (answer or {}).get("status") != "ok" or not answer.get("order", {}).get("id"):
-            raise RuntimeError(f"POST {ORDERS_PATH} answered {status}: {json.dumps(answer)[:300]}")
+def feed_page_small_history(env, ctx):
+    _read_page(env, ctx)
+
+
+@bench_case(
+    f"feed page of {PAGE} events after {LARGE_HISTORY:,} events",
+    native=_native_offset_page,
+    setup=_history(LARGE_HISTORY),
+    per_run=(PAGE, "events"),
+)
+def feed_page_large_history(env, ctx):
+    _read_page(env, ctx)

@@ -1,1 +1,1 @@
-from . import main, payments
+from . import feed, main, payments

@@ -163,7 +163,11 @@ class DealerApiCall(models.Model):
                 "payload": None,
                 "log": log,
             }
-            if route["method"] != "GET":
+            if route["method"] == "DELETE" and not call.get("body"):
+                # A DELETE names its object in the path: it needs no body.
+                request["payload"] = {}
+                answered = self._check_idempotency(key, route, call, request["payload"], log)
+            elif route["method"] != "GET":
                 request["payload"], answered = self._parse_body(call.get("body"))
                 answered = answered or self._check_idempotency(key, route, call, request["payload"], log)
         if answered:

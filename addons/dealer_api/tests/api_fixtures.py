@@ -26,3 +26,12 @@ def dealer_invoice(env, dealer):
     invoice = dealer_order(env, dealer)._create_invoices()
     invoice.action_post()
     return invoice
+
+
+@api_fixture("dealer.api.webhook")
+def dealer_webhook(env, dealer):
+    """A webhook the dealer's system registered, posting to a local receiver."""
+    env["ir.config_parameter"].sudo().set_param("dealer_api.webhook_allow_private", "1")
+    return env["dealer.api.webhook"].create(
+        {"name": f"API crawl hook {dealer.dealer_code}", "url": "http://127.0.0.1:9/hook", "dealer_id": dealer.id}
+    )

@@ -1,1 +1,1 @@
-from . import dealer_api_call_shipments
+from . import dealer_api_call_shipments, sale_order_events, stock_picking

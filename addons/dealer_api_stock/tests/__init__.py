@@ -1,1 +1,1 @@
-from . import test_api_shipments
+from . import test_api_shipments, test_shipped_events

@@ -212,9 +212,9 @@ ORDER_GET = ApiOperation(
     ),
     scope="orders:read",
     tags=("orders",),
-    parameters=(ApiParameter(
-            "order_id", _lt("The order's id."), location="path", schema=PATH_ID_SCHEMA, model="sale.order"
-        ),),
+    parameters=(
+        ApiParameter("order_id", _lt("The order's id."), location="path", schema=PATH_ID_SCHEMA, model="sale.order"),
+    ),
     response_schema=ORDER_ANSWER,
     statuses=(404,),
 )
@@ -263,9 +263,11 @@ INVOICE_GET = ApiOperation(
     ),
     scope="orders:read",
     tags=("invoices",),
-    parameters=(ApiParameter(
+    parameters=(
+        ApiParameter(
             "invoice_id", _lt("The invoice's id."), location="path", schema=PATH_ID_SCHEMA, model="account.move"
-        ),),
+        ),
+    ),
     response_schema=_object({"status": {"type": "string", "enum": ["ok"]}, "invoice": INVOICE}),
     statuses=(404,),
 )

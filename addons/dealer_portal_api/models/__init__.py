@@ -5,4 +5,5 @@ from . import (
     dealer_api_call_returns,
     dealer_api_key,
     sale_order,
+    sale_order_events,
 )
