@@ -32,13 +32,18 @@ VAT_NUMBERS_WRITE = ApiOperation(
                 "maxItems": MAX_VAT_ROWS,
                 "items": {
                     "type": "object",
-                    "required": ["invoice", "vat_invoice_number"],
+                    "required": ["invoice", "dealer", "vat_invoice_number"],
                     "properties": {
                         "invoice": {
                             "type": "string",
                             "minLength": 1,
                             "maxLength": MAX_INVOICE_NUMBER,
                             "description": "The invoice's number in Odoo (INV/2026/00042).",
+                        },
+                        "dealer": {
+                            "type": "string",
+                            "maxLength": 64,
+                            "description": "The code of the dealer the invoice is made out to.",
                         },
                         "vat_invoice_number": {"type": "string", "pattern": "^[0-9]{8,20}$"},
                         "vat_invoice_date": {"type": "string", "format": "date"},

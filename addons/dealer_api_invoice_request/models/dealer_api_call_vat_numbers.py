@@ -96,8 +96,15 @@ class DealerApiCall(models.Model):
 
             name = text(row.get("invoice"))
             invoice = invoice_of.get(name)
-            if not invoice or len(invoice) > 1:
-                # Two companies may number alike: a number naming two invoices names none.
+            dealer_code = row.get("dealer").strip() if isinstance(row.get("dealer"), str) else ""
+            if not dealer_code:
+                refuse("dealer", _("Give the code of the dealer the invoice is made out to."))
+                continue
+            # Companies may number their invoices alike: the number and the dealer name one invoice.
+            invoice = (invoice or self.env["account.move"]).filtered(
+                lambda move, code=dealer_code: move.commercial_partner_id.dealer_code == code
+            )
+            if len(invoice) != 1:
                 refuse("invoice", _("No posted invoice of a dealer has the number %s.", name or "-"))
                 continue
             if invoice.id in seen:

@@ -28,6 +28,11 @@ class TestApiVatNumbers(InvoiceRequestCase):
         cls.invoice_b = cls._posted_invoice(cls.dealer_b)
         cls.invoice_customer = cls._posted_invoice(cls.customer)
         cls.draft_a = cls._sale(cls.dealer_a)._create_invoices()
+        # The invoicing system names the dealer with the number: other companies may number alike.
+        cls.dealer_of = {
+            invoice.name: invoice.commercial_partner_id.dealer_code
+            for invoice in cls.invoice_a | cls.invoice_a2 | cls.invoice_b
+        }
 
     @classmethod
     def _posted_invoice(cls, partner, **vals):
@@ -36,6 +41,12 @@ class TestApiVatNumbers(InvoiceRequestCase):
         return invoice
 
     def _push(self, rows, key=None, idempotency="vat-1"):
+        rows = [
+            dict(row, dealer=self.dealer_of[row["invoice"]])
+            if isinstance(row, dict) and "dealer" not in row and row.get("invoice") in self.dealer_of
+            else row
+            for row in rows
+        ]
         return (
             self.env["dealer.api.call"]
             .sudo()
@@ -97,9 +108,9 @@ class TestApiVatNumbers(InvoiceRequestCase):
         future = fields.Date.to_string(fields.Date.today() + timedelta(days=5))
         rows = [
             {"invoice": self.invoice_a.name, "vat_invoice_number": "12345678"},
-            {"invoice": self.invoice_customer.name, "vat_invoice_number": "12345678"},
-            {"invoice": self.draft_a.name or "draft", "vat_invoice_number": "12345678"},
-            {"invoice": "INV/NOPE", "vat_invoice_number": "12345678"},
+            {"invoice": self.invoice_customer.name, "dealer": "TA01", "vat_invoice_number": "12345678"},
+            {"invoice": self.draft_a.name or "draft", "dealer": "TA01", "vat_invoice_number": "12345678"},
+            {"invoice": "INV/NOPE", "dealer": "TA01", "vat_invoice_number": "12345678"},
             {"invoice": self.invoice_a2.name, "vat_invoice_number": "1234"},
             {"invoice": self.invoice_a2.name, "vat_invoice_number": "12345678", "vat_invoice_date": future},
             {"invoice": self.invoice_a.name, "vat_invoice_number": "87654321"},
@@ -139,7 +150,14 @@ class TestApiVatNumbers(InvoiceRequestCase):
         Call = self.env["dealer.api.call"].sudo()
 
         def queries(count):
-            rows = [{"invoice": invoice.name, "vat_invoice_number": "12345678"} for invoice in invoices[:count]]
+            rows = [
+                {
+                    "invoice": invoice.name,
+                    "dealer": invoice.commercial_partner_id.dealer_code,
+                    "vat_invoice_number": "12345678",
+                }
+                for invoice in invoices[:count]
+            ]
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             values, errors = Call._dealer_api_vat_rows(rows)
