@@ -98,12 +98,18 @@ class TestApiCatalog(HttpCase, DealerPortalCase):
             self.assertEqual(response.json()["error"], "invalid_parameter", params)
 
     def test_unchanged_catalog_answers_304_and_a_new_price_a_new_etag(self):
-        first = self._get(self.key_a)
+        # The page holding the fan, whatever other products the database has.
+        page = next(
+            n
+            for n in range(1, 50)
+            if "PT-FAN" in {p["sku"] for p in self._get(self.key_a, {"page": n}).json()["products"]}
+        )
+        first = self._get(self.key_a, {"page": page})
         etag = first.headers["ETag"]
-        again = self._get(self.key_a, headers={"If-None-Match": etag})
+        again = self._get(self.key_a, {"page": page}, headers={"If-None-Match": etag})
         self.assertEqual((again.status_code, again.content), (304, b""))
         self.env["dealer.price"].create({"dealer_id": self.dealer_a.id, "product_id": self.fan.id, "price": 150.0})
-        changed = self._get(self.key_a, headers={"If-None-Match": etag})
+        changed = self._get(self.key_a, {"page": page}, headers={"If-None-Match": etag})
         self.assertEqual(changed.status_code, 200)
         self.assertNotEqual(changed.headers["ETag"], etag)
         fan = next(p for p in changed.json()["products"] if p["sku"] == "PT-FAN")
@@ -136,5 +142,7 @@ class TestApiCatalog(HttpCase, DealerPortalCase):
 
         queries(2)  # caches warmed (price list rules, parameters)
         few, many = queries(2), queries(30)
-        self.assertEqual(few, many)
+        # Flat: a page of 30 may span one more product category or unit than a page of 2 (one more
+        # batch read where the database has other products), never a query per product.
+        self.assertLessEqual(many - few, 2)
         self.assertLessEqual(many, 40)
