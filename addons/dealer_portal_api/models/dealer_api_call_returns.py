@@ -3,8 +3,11 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.dealer_api.tools.openapi import PATH_ID_SCHEMA
+
 from .dealer_api_call import MAX_PAGE
 
+PATH_ID_MAX = PATH_ID_SCHEMA["maximum"]
 RETURN_MAX_LINES = 500
 REASON_MAX_CHARS = 4000
 RETURNS_DEFAULT_LIMIT = 50
@@ -25,7 +28,8 @@ class DealerApiCall(models.Model):
         payload, dealer = request["payload"], request["dealer"]
         order_id, reason, lines = payload.get("order_id"), payload.get("reason"), payload.get("lines")
         error = None
-        if isinstance(order_id, bool) or not isinstance(order_id, int):
+        if isinstance(order_id, bool) or not isinstance(order_id, int) or not 0 < order_id <= PATH_ID_MAX:
+            # A number beyond the database's ids names no order (and would fail the query).
             error = self._error("invalid_payload", _('"order_id" must be the id of an order.'), field="order_id")
         elif not isinstance(reason, str) or len(reason) > REASON_MAX_CHARS:
             message = _('"reason" must be a text of %s characters at most.', REASON_MAX_CHARS)
