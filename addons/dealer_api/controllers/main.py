@@ -21,10 +21,11 @@ def dealer_api_route(path, *operations, **routing):
     does not apply: a browser never sends the key by itself). The operations are kept on the
     route, where the OpenAPI document reads them.
 
-    A path id (``<int:order_id>``) matches database ids only (1 to 2^31-1): any other number
-    answers the API's 404 (``dealer_api_unknown``) instead of failing in the database."""
+    A path id (``<int:order_id>``) beyond the database's ids (1 to 2^31-1) answers the API's 404
+    (``_dealer_api_respond``) instead of failing in the database. The converter is not bounded
+    itself: werkzeug ends the match on a converter's refusal, with Odoo's HTML page."""
     return http.route(
-        API_PREFIX + path.replace("<int:", f"<int(min=1, max={PATH_ID_MAX}):"),
+        API_PREFIX + path,
         type="http",
         auth="public",
         methods=[operation.method for operation in operations],
@@ -105,6 +106,9 @@ class DealerApiController(http.Controller):
         if operation is None:
             answer = request.env["dealer.api.call"]._error("method_not_allowed", _("This method is not allowed here."))
             return request.make_json_response(answer, status=405)
+        if any(isinstance(value, int) and not 0 < value <= PATH_ID_MAX for value in (path_params or {}).values()):
+            answer = request.env["dealer.api.call"]._error("not_found", _("This endpoint does not exist."))
+            return request.make_json_response(answer, status=404)
         status, answer, headers = (
             request.env["dealer.api.call"]
             .sudo()
