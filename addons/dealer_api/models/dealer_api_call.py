@@ -163,7 +163,7 @@ class DealerApiCall(models.Model):
                 "payload": None,
                 "log": log,
             }
-            if route["method"] == "DELETE" and not call.get("body"):
+            if route["method"] == "DELETE" and call.get("body") == b"":
                 # A DELETE names its object in the path: it needs no body.
                 request["payload"] = {}
                 answered = self._check_idempotency(key, route, call, request["payload"], log)

@@ -83,6 +83,9 @@ class DealerApiCall(models.Model):
                 ("commercial_partner_id.is_dealer", "=", True),
             ]
         )
+        # Read once what the rows check, whatever their number.
+        invoices.fetch(["name", "invoice_date", "commercial_partner_id"])
+        invoices.commercial_partner_id.fetch(["dealer_code"])
         invoice_of = {}
         for invoice in invoices:
             invoice_of.setdefault(invoice.name, self.env["account.move"])
