@@ -369,9 +369,7 @@ class DealerApiCall(models.Model):
                     "name": picking.name,
                     "state": picking.state,
                     "carrier": picking.dealer_carrier,
-                    "tracking_numbers": [
-                        n.strip() for n in (picking.dealer_tracking_ref or "").split(",") if n.strip()
-                    ],
+                    "tracking_numbers": picking._dealer_tracking_numbers(),
                     "shipped_at": picking.date_done.strftime("%Y-%m-%dT%H:%M:%SZ") if picking.date_done else None,
                     "lines": [
                         {

@@ -16,12 +16,13 @@ class StockPicking(models.Model):
         return result
 
     def _dealer_api_shipment_payload(self):
-        """{picking id: the shipment as an order's events tell it}; modules add their keys
-        (a tracking number, a carrier)."""
+        """{picking id: the shipment as an order's events tell it}; modules add their keys."""
         return {
             picking.id: {
                 "reference": picking.name,
                 "date_done": picking.date_done.strftime("%Y-%m-%dT%H:%M:%SZ") if picking.date_done else None,
+                "carrier": picking.dealer_carrier or None,
+                "tracking_numbers": picking._dealer_tracking_numbers(),
                 "lines": [
                     {
                         "sku": move.product_id.default_code or None,

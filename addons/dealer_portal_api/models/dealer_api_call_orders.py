@@ -1,5 +1,4 @@
 import math
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -17,7 +16,6 @@ NOTE_MAX_CHARS = 4000
 # The portal's checkout keeps the key of the form that submitted an order (dealer_submit_key); the API
 # keeps its Idempotency-Key there, scoped to the API key.
 SUBMIT_KEY_PREFIX = "api"
-_TRACKING_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 class DealerApiCall(models.Model):
@@ -364,9 +362,7 @@ class DealerApiCall(models.Model):
                     "state": picking.state,
                     "date_done": fields.Datetime.to_string(picking.date_done) if picking.date_done else None,
                     "carrier": picking.dealer_carrier or None,
-                    "tracking_numbers": [
-                        number for number in _TRACKING_SEPARATORS.split(picking.dealer_tracking_ref or "") if number
-                    ],
+                    "tracking_numbers": picking._dealer_tracking_numbers(),
                 }
                 for picking in shipments.sorted("id")
             ],

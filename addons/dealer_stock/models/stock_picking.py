@@ -1,4 +1,8 @@
+import re
+
 from odoo import fields, models
+
+TRACKING_SEPARATORS = re.compile(r"[,;，；\s]+")
 
 
 class StockPicking(models.Model):
@@ -11,3 +15,10 @@ class StockPicking(models.Model):
         copy=False,
         help="The carrier's tracking numbers of this delivery, separated by commas when it left in several parcels.",
     )
+
+    def _dealer_tracking_numbers(self):
+        """The tracking numbers of this delivery, in the order they were given."""
+        self.ensure_one()
+        return list(
+            dict.fromkeys(number for number in TRACKING_SEPARATORS.split(self.dealer_tracking_ref or "") if number)
+        )
