@@ -1,8 +1,10 @@
 import hashlib
 import json
 import logging
+import math
 import re
 import time
+from datetime import date, timedelta
 
 import psycopg2
 
@@ -20,6 +22,7 @@ LOGGED_READ_CHARS = 4000
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _JSON_BRACKET = re.compile(rb"[\[\]{}]")
 _IDEMPOTENCY_KEY = re.compile(rf"^[\x21-\x7e]{{1,{MAX_IDEMPOTENCY_KEY}}}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # What an endpoint declares (see controllers/main.py's ApiOperation); the defaults fit a dealer's read.
 DEFAULT_ROUTE = {
@@ -33,6 +36,14 @@ DEFAULT_ROUTE = {
 }
 
 _logger = logging.getLogger(__name__)
+
+
+class ApiRefusal(Exception):
+    """A write that cannot be applied: (status, error answer) to give; the caller's savepoint rolls back."""
+
+    def __init__(self, status, answer):
+        super().__init__(answer["message"])
+        self.status, self.answer = status, answer
 
 
 class DealerApiCall(models.Model):
@@ -365,6 +376,31 @@ class DealerApiCall(models.Model):
     def _error(code, message, **extra):
         """The one shape of every error answer: {"status": "error", "error": code, "message": text, ...}."""
         return dict({"status": "error", "error": code, "message": message}, **extra)
+
+    @staticmethod
+    def _page_answer(dealer, page, limit, total, **items):
+        """The answer of a page of a dealer's records: {"status": "ok", "dealer", "page", "limit", "total",
+        "pages", <items>}."""
+        return {
+            "status": "ok",
+            "dealer": dealer.dealer_code,
+            "page": page,
+            "limit": limit,
+            "total": total,
+            "pages": math.ceil(total / limit) if total else 0,
+            **items,
+        }
+
+    @staticmethod
+    def _parse_day(value, today, earliest=None):
+        """The day of a "YYYY-MM-DD" string from ``earliest`` to tomorrow (a time zone ahead), else None."""
+        if not isinstance(value, str) or not _DATE.match(value):
+            return None
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            return None
+        return day if (earliest is None or earliest <= day) and day <= today + timedelta(days=1) else None
 
     @api.model
     def _dealer_api_me(self, request):

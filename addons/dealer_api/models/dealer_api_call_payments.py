@@ -1,5 +1,5 @@
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import psycopg2
 
@@ -7,20 +7,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
+from .dealer_api_call import ApiRefusal
+
 MAX_PAYMENTS = 100
 MAX_PAYMENT_INVOICES = 50
 MAX_PAYMENT_AMOUNT = 1e12
 MAX_REFERENCE = 64
 # The bank journal payments received outside Odoo go to (its id); empty: the company's first bank journal.
 PAYMENT_JOURNAL_PARAM = "dealer_api.payment_journal_id"
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-
-
-class PaymentRefused(Exception):
-    def __init__(self, status, answer):
-        super().__init__(answer["message"])
-        self.status, self.answer = status, answer
 
 
 class DealerApiCall(models.Model):
@@ -49,7 +44,7 @@ class DealerApiCall(models.Model):
         try:
             with self.env.cr.savepoint():
                 records = self._dealer_api_record_payments(payments, journal)
-        except PaymentRefused as refusal:
+        except ApiRefusal as refusal:
             return refusal.status, refusal.answer
         except psycopg2.errors.UniqueViolation:
             # Another call recorded one of the references in the meantime.
@@ -167,7 +162,7 @@ class DealerApiCall(models.Model):
             and 0 < amount <= MAX_PAYMENT_AMOUNT
             and float_is_zero(amount - float_round(amount, precision_rounding=currency.rounding), precision_digits=6)
         )
-        day = self._dealer_api_payment_date(row.get("date"), known["today"])
+        day = self._parse_day(row.get("date"), known["today"], earliest=date(2000, 1, 1))
         reference = text(row.get("reference"))
         checks = (
             ("dealer", not dealer and _("No dealer has the code %s.", text(row.get("dealer")) or "-")),
@@ -248,23 +243,13 @@ class DealerApiCall(models.Model):
             return invoices, message
         return invoices, None
 
-    @staticmethod
-    def _dealer_api_payment_date(value, today):
-        if not isinstance(value, str) or not _DATE_RE.match(value):
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return None
-        return day if date(2000, 1, 1) <= day <= today + timedelta(days=1) else None
-
     # ------------------------------------------------------------
     # RECORDING
     # ------------------------------------------------------------
 
     @api.model
     def _dealer_api_record_payments(self, payments, journal):
-        """The posted payments, each reconciled with its invoices; raises PaymentRefused (rolled back)."""
+        """The posted payments, each reconciled with its invoices; raises ApiRefusal (rolled back)."""
         Payment = self.env["account.payment"]
         method_line = journal.inbound_payment_method_line_ids[:1]
         try:
@@ -291,7 +276,7 @@ class DealerApiCall(models.Model):
                     self._dealer_api_reconcile(record, payment["invoices"])
             self.env.flush_all()
         except (UserError, ValidationError) as error:
-            raise PaymentRefused(422, self._error("not_recordable", str(error))) from error
+            raise ApiRefusal(422, self._error("not_recordable", str(error))) from error
         return records
 
     @api.model

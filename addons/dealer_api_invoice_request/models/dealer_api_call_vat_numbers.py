@@ -1,6 +1,3 @@
-import re
-from datetime import date, timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -11,7 +8,6 @@ from odoo.addons.dealer_invoice_request.tools.invoice_details import (
 
 MAX_VAT_ROWS = 500
 MAX_INVOICE_NUMBER = 64
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class DealerApiCall(models.Model):
@@ -121,7 +117,7 @@ class DealerApiCall(models.Model):
                 continue
             vals = {"dealer_vat_invoice_number": vat_number}
             if row.get("vat_invoice_date") is not None:
-                day = self._dealer_api_vat_date(row["vat_invoice_date"], today)
+                day = self._parse_day(row["vat_invoice_date"], today)
                 if not day or (invoice.invoice_date and day < invoice.invoice_date):
                     message = _("The VAT invoice date must be a day (2026-11-20) from the invoice's date to today.")
                     refuse("vat_invoice_date", message)
@@ -129,13 +125,3 @@ class DealerApiCall(models.Model):
                 vals["dealer_vat_invoice_date"] = day
             result.append((invoice, vals))
         return result, errors
-
-    @staticmethod
-    def _dealer_api_vat_date(value, today):
-        if not isinstance(value, str) or not _DATE_RE.match(value):
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            return None
-        return day if day <= today + timedelta(days=1) else None

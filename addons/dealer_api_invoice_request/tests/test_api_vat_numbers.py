@@ -65,7 +65,8 @@ class TestApiVatNumbers(InvoiceRequestCase):
         )
 
     def test_vat_invoice_numbers_are_written_on_the_dealers_invoices(self):
-        today = fields.Date.to_string(fields.Date.today())
+        # The day of the invoice, in the user's time zone as the invoice was dated.
+        today = fields.Date.to_string(self.invoice_a.invoice_date)
         rows = [
             {
                 "invoice": self.invoice_a.name,
@@ -125,6 +126,22 @@ class TestApiVatNumbers(InvoiceRequestCase):
         self.assertFalse(any((self.invoice_a | self.invoice_a2 | self.invoice_b).mapped("dealer_vat_invoice_number")))
         for rows in ([], [{"invoice": self.invoice_a.name, "vat_invoice_number": "12345678"}] * 501):
             self.assertEqual(self._push(rows)[0], 400)
+
+    def test_an_invoice_is_named_by_its_number_and_its_dealer(self):
+        rows = [
+            {"invoice": self.invoice_a.name, "dealer": "", "vat_invoice_number": "12345678"},
+            {"invoice": self.invoice_a.name, "dealer": "TB01", "vat_invoice_number": "12345678"},
+        ]
+        status, answer, _headers = self._push(rows)
+        self.assertEqual(status, 422)
+        self.assertEqual([(e["row"], e["field"]) for e in answer["errors"]], [(1, "dealer"), (2, "invoice")])
+        self.assertFalse(self.invoice_a.dealer_vat_invoice_number)
+        # Another dealer's code never reaches dealer A's invoice: it is as unknown as a wrong number.
+        unknown = self._push([{"invoice": "INV/NOPE", "dealer": "TB01", "vat_invoice_number": "12345678"}], None, "v2")
+        self.assertEqual(
+            answer["errors"][1]["message"].replace(self.invoice_a.name, "N"),
+            unknown[1]["errors"][0]["message"].replace("INV/NOPE", "N"),
+        )
 
     def test_a_replay_answers_the_first_result_and_another_body_conflicts(self):
         rows = [{"invoice": self.invoice_a.name, "vat_invoice_number": "12345678"}]

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
+from odoo.addons.dealer_api.models.dealer_api_call import ApiRefusal
+
 MAX_SHIPMENT_LINES = 500
 MAX_TRACKING_NUMBERS = 20
 MAX_QTY = 1_000_000
@@ -14,14 +16,6 @@ MAX_TEXT = 64
 TRACKING_NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$")
 # How far ahead of the server's clock a shipping time may be (clocks of two systems differ).
 CLOCK_SKEW = timedelta(minutes=10)
-
-
-class ShipmentRefused(Exception):
-    """The shipment cannot be applied: (status, error answer) to give; the savepoint rolls back."""
-
-    def __init__(self, status, answer):
-        super().__init__(answer["message"])
-        self.status, self.answer = status, answer
 
 
 class DealerApiCall(models.Model):
@@ -48,7 +42,7 @@ class DealerApiCall(models.Model):
         try:
             with self.env.cr.savepoint():
                 shipped = self._dealer_api_ship(order, shipment, errors)
-        except ShipmentRefused as refusal:
+        except ApiRefusal as refusal:
             return refusal.status, refusal.answer
         return 200, self._dealer_api_shipment_answer(order, shipped)
 
@@ -173,7 +167,7 @@ class DealerApiCall(models.Model):
 
     @api.model
     def _dealer_api_ship(self, order, shipment, errors=()):
-        """The deliveries validated for the shipment; raises ShipmentRefused (the caller rolls back).
+        """The deliveries validated for the shipment; raises ApiRefusal (the caller rolls back).
 
         errors: those found in the body already, listed with those of the lines against the order.
         """
@@ -182,16 +176,14 @@ class DealerApiCall(models.Model):
         ).move_ids.filtered(lambda m: m.state not in ("draft", "done", "cancel") and m.product_uom_qty > 0)
         moves = moves.sorted(lambda m: (m.picking_id.id, m.id))
         if not moves:
-            raise ShipmentRefused(
-                422, self._error("nothing_to_ship", _("Order %s has nothing left to ship.", order.name))
-            )
+            raise ApiRefusal(422, self._error("nothing_to_ship", _("Order %s has nothing left to ship.", order.name)))
         if shipment["lines"] is None:
             plan, plan_errors = self._dealer_api_plan_everything(moves)
         else:
             plan, plan_errors = self._dealer_api_plan_lines(moves, shipment["lines"])
         errors = sorted([*errors, *plan_errors], key=lambda error: (error.get("line") or 0, bool(error.get("line"))))
         if errors:
-            raise ShipmentRefused(422, self._dealer_api_shipment_refusal(errors))
+            raise ApiRefusal(422, self._dealer_api_shipment_refusal(errors))
         pickings = self.env["stock.picking"].browse(sorted({move.picking_id.id for move in plan}))
         pickings.write(
             {"dealer_carrier": shipment["carrier"], "dealer_tracking_ref": ", ".join(shipment["tracking_numbers"])}
@@ -201,13 +193,13 @@ class DealerApiCall(models.Model):
         try:
             result = pickings.with_context(skip_backorder=True, skip_sms=True).button_validate()
         except (UserError, ValidationError) as error:
-            raise ShipmentRefused(422, self._error("not_shippable", str(error))) from error
+            raise ApiRefusal(422, self._error("not_shippable", str(error))) from error
         if isinstance(result, dict) or any(picking.state != "done" for picking in pickings):
             # Odoo asks a person something first (expired lots, a quality check...): not for a machine.
             message = _(
                 "Odoo needs a warehouse user to validate these deliveries: %s.", ", ".join(pickings.mapped("name"))
             )
-            raise ShipmentRefused(422, self._error("not_shippable", message))
+            raise ApiRefusal(422, self._error("not_shippable", message))
         if shipment["shipped_at"]:
             pickings.write({"date_done": shipment["shipped_at"]})
         return pickings

@@ -1,4 +1,3 @@
-import math
 
 from odoo import _, api, fields, models
 
@@ -48,19 +47,17 @@ class DealerApiCall(models.Model):
         prices = products._dealer_portal_prices(pricelist)
         availability = products._dealer_availability(dealer)
         currency = pricelist.currency_id or company.currency_id
-        return 200, {
-            "status": "ok",
-            "dealer": dealer.dealer_code,
-            "currency": currency.name,
-            "page": page,
-            "limit": limit,
-            "total": total,
-            "pages": math.ceil(total / limit) if total else 0,
-            "products": [
+        return 200, self._page_answer(
+            dealer,
+            page,
+            limit,
+            total,
+            currency=currency.name,
+            products=[
                 self._dealer_api_catalog_product(product, prices.get(product.id), availability.get(product.id))
                 for product in products
             ],
-        }
+        )
 
     @api.model
     def _dealer_api_catalog_product(self, product, price, availability):

@@ -1,5 +1,3 @@
-import math
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -41,15 +39,9 @@ class DealerApiCall(models.Model):
         total = Move.search_count(domain)
         invoices = Move.search(domain, limit=limit, offset=(page - 1) * limit, order="invoice_date desc, id desc")
         invoices.invoice_line_ids.sale_line_ids.order_id.mapped("name")
-        return 200, {
-            "status": "ok",
-            "dealer": dealer.dealer_code,
-            "page": page,
-            "limit": limit,
-            "total": total,
-            "pages": math.ceil(total / limit) if total else 0,
-            "invoices": [self._dealer_api_invoice_data(invoice) for invoice in invoices],
-        }
+        return 200, self._page_answer(
+            dealer, page, limit, total, invoices=[self._dealer_api_invoice_data(invoice) for invoice in invoices]
+        )
 
     @api.model
     def _dealer_api_invoice_get(self, request):

@@ -276,15 +276,7 @@ class DealerApiCall(models.Model):
         else:
             total = SaleOrder.search_count(domain)
             orders = SaleOrder.search(domain, limit=limit, offset=offset, order=order)
-        return 200, {
-            "status": "ok",
-            "dealer": dealer.dealer_code,
-            "page": page,
-            "limit": limit,
-            "total": total,
-            "pages": math.ceil(total / limit) if total else 0,
-            "orders": self._dealer_api_orders_data(orders, user),
-        }
+        return 200, self._page_answer(dealer, page, limit, total, orders=self._dealer_api_orders_data(orders, user))
 
     @api.model
     def _dealer_api_order_get(self, request):

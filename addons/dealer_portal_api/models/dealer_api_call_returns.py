@@ -122,15 +122,7 @@ class DealerApiCall(models.Model):
         domain = [("partner_id", "=", dealer.id)]
         total = Return.search_count(domain)
         returns = Return.search(domain, limit=limit, offset=(page - 1) * limit, order="id desc")
-        return 200, {
-            "status": "ok",
-            "dealer": dealer.dealer_code,
-            "page": page,
-            "limit": limit,
-            "total": total,
-            "pages": math.ceil(total / limit) if total else 0,
-            "returns": self._dealer_api_returns_data(returns),
-        }
+        return 200, self._page_answer(dealer, page, limit, total, returns=self._dealer_api_returns_data(returns))
 
     @api.model
     def _dealer_api_return_get(self, request):
