@@ -95,7 +95,8 @@ class TestPaymentCredit(OrderPaymentCase):
         self._done(self._transaction(invoices=invoice, amount=120.0))
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         history = self.dealer_a._dealer_payment_history(self.company)[self.dealer_a.id]
-        self.assertIn((invoice.invoice_date_due, today), history)
+        # Paid today in the user's time zone, as the payment is dated.
+        self.assertIn((invoice.invoice_date_due, fields.Date.context_today(invoice)), history)
 
     def test_credit_check_of_a_paid_order_takes_no_more_queries(self):
         order = self._submitted()
