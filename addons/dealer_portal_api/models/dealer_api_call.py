@@ -1,4 +1,3 @@
-
 from odoo import _, api, fields, models
 
 CATALOG_DEFAULT_LIMIT = 50
