@@ -77,6 +77,20 @@ class TestApiFeedConcurrency(BaseCase):
         self.assertEqual(status, 200, answer)
         return answer
 
+    def _wait_until_ended_before(self, txid, timeout=600):
+        """Wait until every transaction of the cluster older than ``txid`` has ended.
+
+        The snapshot's horizon is the cluster's: a transaction of another database on the same
+        server (a test run in parallel, a long installation) holds the feed back as well."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with odoo.sql_db.db_connect(self.dbname).cursor() as cr:
+                cr.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+                if cr.fetchone()[0] > txid:
+                    return
+            self.assertLess(time.monotonic(), deadline, "a transaction of the server never ended")
+            time.sleep(0.2)
+
     def _read_all(self, cursor=""):
         ids = []
         while True:
@@ -90,7 +104,8 @@ class TestApiFeedConcurrency(BaseCase):
         with odoo.sql_db.db_connect(self.dbname).cursor() as slow_cr:
             slow_env = api.Environment(slow_cr, SUPERUSER_ID, {})
             # The slow transaction starts writing first (it gets the older transaction id)...
-            slow_cr.execute("SELECT pg_current_xact_id()")
+            slow_cr.execute("SELECT pg_current_xact_id()::text::bigint")
+            slow_txid = slow_cr.fetchone()[0]
             # ... another emits and commits meanwhile...
             fast_id = run_committed(self.dbname, lambda env: self._emit(env, "fast"))
             # ... the slow one emits last (a higher id) and has not committed.
@@ -100,6 +115,7 @@ class TestApiFeedConcurrency(BaseCase):
             # The fast event waits: the slow transaction could still commit an event before it.
             self.assertEqual((served, cursor), ([], ""))
             slow_cr.commit()
+        self._wait_until_ended_before(slow_txid)
         served, cursor = self._read_all(cursor)
         self.assertEqual(served, [slow_id, fast_id])
         self.assertEqual(self._read_all(cursor)[0], [])
@@ -121,7 +137,8 @@ class TestApiFeedConcurrency(BaseCase):
 
         def reader(_env):
             served, cursor = [], ""
-            deadline = time.monotonic() + 30
+            # Long enough for a transaction of another database on the server to end (see above).
+            deadline = time.monotonic() + 600
             while len(served) < expected and time.monotonic() < deadline:
                 answer = self._page(cursor, limit=2)
                 served += [event["id"] for event in answer["events"]]
