@@ -6,36 +6,19 @@ brand's system pushes the shipment with its tracking number; the dealer's receiv
 import json
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.dealer_api.tests.webhook_receiver import WebhookReceiver, verify
-from odoo.addons.dealer_portal_api.tests.common import ApiOrdersCase
-
-API = "/dealer_api/v1"
+from odoo.addons.dealer_portal_api.tests.common import ApiHttpMixin, ApiOrdersCase
 
 
 @tagged("post_install", "-at_install")
-class TestApiEndToEnd(HttpCase, ApiOrdersCase):
+class TestApiEndToEnd(ApiHttpMixin, HttpCase, ApiOrdersCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.wms_key = cls.env["dealer.api.key"]._generate_integration("Brand WMS", ["shipments:write"])[1]
         # The receiver listens on the loopback interface, refused to webhooks outside the tests.
         cls.env["ir.config_parameter"].sudo().set_param("dealer_api.webhook_allow_private", "1")
-
-    def _send(self, method, path, key, body=None, *, headers=None, params=None):
-        headers = dict(headers or {}, Authorization=f"Bearer {key}")
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-        with mute_logger("werkzeug"):
-            return self.opener.request(
-                method,
-                self.base_url() + API + path,
-                params=params,
-                data=json.dumps(body).encode() if body is not None else None,
-                headers=headers,
-                timeout=60,
-            )
 
     def _send_webhooks(self):
         """What the scheduled action sending the webhooks does when it runs."""

@@ -1,5 +1,7 @@
 import json
 
+from odoo.tools import mute_logger
+
 from odoo.addons.dealer_portal.tests.common import DealerPortalCase
 
 # What each operation of this module declares to the frame (controllers/orders.py).
@@ -72,3 +74,21 @@ class ApiOrdersCase(DealerPortalCase):
 
     def _dealer_orders(self, dealer):
         return self.env["sale.order"].search([("partner_id", "child_of", dealer.id)])
+
+
+class ApiHttpMixin:
+    """For an HttpCase: calls of the API through its URLs, as a dealer's or the brand's system makes them."""
+
+    def _send(self, method, path, key, body=None, *, headers=None, params=None):
+        headers = dict(headers or {}, Authorization=f"Bearer {key}")
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        with mute_logger("werkzeug"):
+            return self.opener.request(
+                method,
+                self.base_url() + "/dealer_api/v1" + path,
+                params=params,
+                data=json.dumps(body).encode() if body is not None else None,
+                headers=headers,
+                timeout=60,
+            )

@@ -1,27 +1,12 @@
-import json
-
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import ApiOrdersCase
+from .common import ApiHttpMixin, ApiOrdersCase
 
 API = "/dealer_api/v1"
 
 
 @tagged("post_install", "-at_install")
-class TestApiOrdersHttp(HttpCase, ApiOrdersCase):
-    def _send(self, method, path, key, body=None, *, headers=None, params=None):
-        headers = dict(headers or {}, Authorization=f"Bearer {key}")
-        with mute_logger("werkzeug"):
-            return self.opener.request(
-                method,
-                self.base_url() + API + path,
-                params=params,
-                data=json.dumps(body).encode() if body is not None else None,
-                headers=dict(headers, **({"Content-Type": "application/json"} if body is not None else {})),
-                timeout=60,
-            )
-
+class TestApiOrdersHttp(ApiHttpMixin, HttpCase, ApiOrdersCase):
     def test_dealer_system_places_an_order_and_follows_it_through_the_urls(self):
         body = {"lines": [{"sku": "PT-KETTLE", "qty": 2}], "client_order_ref": "ERP-77"}
         placed = self._send("POST", "/orders", self.key_a, body, headers={"Idempotency-Key": "erp-77"})
